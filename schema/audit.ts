@@ -1,0 +1,50 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { classifyColumns } from './phi.ts';
+
+/**
+ * Append-only audit events. prev_hash and hash are reserved for the hash chain and stay null
+ * until the chain is computed on append.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorPersonId: text('actor_person_id'),
+    // self, proxy, staff, or anonymous for events before sign-in.
+    actorRole: text('actor_role').notNull(),
+    actingForPatientId: text('acting_for_patient_id'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceId: text('resource_id'),
+    patientId: text('patient_id'),
+    outcome: text('outcome', { enum: ['allow', 'deny', 'success', 'failure'] }).notNull(),
+    reason: text('reason').notNull(),
+    requestId: text('request_id').notNull(),
+    clientClass: text('client_class').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
+  },
+  (t) => [
+    index('audit_events_patient_idx').on(t.patientId, t.at),
+    index('audit_events_actor_idx').on(t.actorPersonId, t.at),
+  ],
+);
+
+export const auditEventsPhi = classifyColumns(auditEvents, 'portal', {
+  seq: 'none',
+  at: 'none',
+  actorPersonId: 'identifier',
+  actorRole: 'none',
+  actingForPatientId: 'identifier',
+  action: 'none',
+  resourceType: 'none',
+  resourceId: 'identifier',
+  patientId: 'identifier',
+  outcome: 'none',
+  reason: 'none',
+  requestId: 'none',
+  clientClass: 'none',
+  prevHash: 'none',
+  hash: 'none',
+});

@@ -1,0 +1,192 @@
+import {
+  sqliteTable,
+  text,
+  integer,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+import { classifyColumns } from './phi.ts';
+import { patients } from './patients.ts';
+
+/** A person who can sign in: a patient, a proxy, a staff member, or several of these. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    // Sign-in address, stored lower-cased. It must match a contact on file for patients.
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    createdAt: text('created_at').notNull(),
+    disabledAt: text('disabled_at'),
+  },
+  (t) => [uniqueIndex('people_email_unique').on(t.email)],
+);
+
+export const peoplePhi = classifyColumns(people, 'portal', {
+  id: 'identifier',
+  email: 'limited',
+  displayName: 'full',
+  createdAt: 'none',
+  disabledAt: 'none',
+});
+
+/** Links a person to the patient record that is their own chart. */
+export const personPatients = sqliteTable(
+  'person_patients',
+  {
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    linkedAt: text('linked_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.patientId] }),
+    uniqueIndex('person_patients_patient_unique').on(t.patientId),
+  ],
+);
+
+export const personPatientsPhi = classifyColumns(personPatients, 'portal', {
+  personId: 'identifier',
+  patientId: 'identifier',
+  linkedAt: 'none',
+});
+
+export const RELATIONSHIP_KINDS = [
+  'parent-of-minor',
+  'legal-guardian-of-minor',
+  'court-appointed-guardian',
+  'health-care-power-of-attorney',
+  'adult-designated-proxy',
+] as const;
+export const RELATIONSHIP_STATUSES = [
+  'pending',
+  'active',
+  'suspended',
+  'revoked',
+  'expired',
+] as const;
+
+/** A proxy grant: one person may act for one patient within scopes and dates. */
+export const relationships = sqliteTable(
+  'relationships',
+  {
+    id: text('id').primaryKey(),
+    proxyPersonId: text('proxy_person_id')
+      .notNull()
+      .references(() => people.id),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    kind: text('kind', { enum: RELATIONSHIP_KINDS }).notNull(),
+    // Comma-separated subset of: record, messaging, scheduling, billing.
+    scopes: text('scopes').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    status: text('status', { enum: RELATIONSHIP_STATUSES }).notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    // Free text of a court order or other restriction; null when none.
+    restrictions: text('restrictions'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('relationships_proxy_idx').on(t.proxyPersonId),
+    index('relationships_patient_idx').on(t.patientId),
+  ],
+);
+
+export const relationshipsPhi = classifyColumns(relationships, 'portal', {
+  id: 'identifier',
+  proxyPersonId: 'identifier',
+  patientId: 'identifier',
+  kind: 'limited',
+  scopes: 'none',
+  validFrom: 'limited',
+  validTo: 'limited',
+  status: 'none',
+  legalBasis: 'full',
+  restrictions: 'sensitive',
+  createdAt: 'none',
+});
+
+export const ASSURANCE_LEVELS = ['AAL1', 'AAL2'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+/** Server-side session rows. The cookie holds the token; only its hash is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    assuranceLevel: text('assurance_level', { enum: ASSURANCE_LEVELS }).notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    // Coarse device class from the user agent (phone, tablet, computer), never the full string.
+    deviceClass: text('device_class').notNull(),
+  },
+  (t) => [index('sessions_person_idx').on(t.personId)],
+);
+
+export const sessionsPhi = classifyColumns(sessions, 'portal', {
+  tokenHash: 'sensitive',
+  personId: 'identifier',
+  assuranceLevel: 'none',
+  createdAt: 'none',
+  lastSeenAt: 'none',
+  deviceClass: 'none',
+});
+
+/**
+ * One-time sign-in codes. A row is written for every request, also for addresses with no
+ * account (person_id null), so known and unknown addresses cost the same work.
+ */
+export const oneTimeCodes = sqliteTable('one_time_codes', {
+  id: text('id').primaryKey(),
+  personId: text('person_id').references(() => people.id),
+  purpose: text('purpose', { enum: ['sign-in'] }).notNull(),
+  // HMAC-SHA-256 of the code under the server's pepper, keyed to this row's id.
+  codeHash: text('code_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  usedAt: text('used_at'),
+});
+
+export const oneTimeCodesPhi = classifyColumns(oneTimeCodes, 'portal', {
+  id: 'identifier',
+  personId: 'identifier',
+  purpose: 'none',
+  codeHash: 'sensitive',
+  createdAt: 'none',
+  expiresAt: 'none',
+  attempts: 'none',
+  usedAt: 'none',
+});
+
+/** Notifications the portal sent. In development this is the only delivery channel. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('outbox_created_idx').on(t.createdAt)],
+);
+
+export const outboxPhi = classifyColumns(outbox, 'portal', {
+  id: 'identifier',
+  channel: 'none',
+  recipient: 'limited',
+  subject: 'none',
+  body: 'sensitive',
+  createdAt: 'none',
+});

@@ -1,0 +1,127 @@
+// Plain view models: what each page shows, already loaded and already authorized.
+// Views never query the database and never decide access. Dates arrive as ISO strings
+// (YYYY-MM-DD or full UTC instants) and views format them for people.
+import type { ResultFlag } from '../schema/chart.ts';
+
+/** What every signed-in page needs for its header and navigation. */
+export interface PageChrome {
+  title: string;
+  // The person signed in, shown as "Signed in as ...". Null on sign-in pages.
+  signedInAs: string | null;
+  // Base path of the chart being viewed, for example "/chart/3f9c..."; null when none.
+  chartPath: string | null;
+  // Name of the patient whose chart is open; null when none.
+  chartOf: string | null;
+  // Nav item to mark as current.
+  current?: 'home' | 'results' | 'medications' | 'messages' | 'appointments' | 'health';
+  // IANA time zone of the clinic, for showing dates and times.
+  timeZone: string;
+}
+
+export interface FormError {
+  field: string;
+  message: string;
+}
+
+export interface SignInModel {
+  email: string;
+  errors: FormError[];
+}
+
+export interface CodeEntryModel {
+  // Where the code was sent, masked, for example "j•••@example.org"; null when unknown.
+  notice: string;
+  errors: FormError[];
+  // True when the code flow has ended (expired, used up, too many attempts): show only
+  // the way to ask for a new code.
+  mustRestart: boolean;
+}
+
+export interface AppointmentSummary {
+  id: string;
+  startsAt: string;
+  durationMinutes: number;
+  kindLabel: string;
+  reason: string;
+  location: string;
+  clinician: string | null;
+  status: 'booked' | 'completed' | 'cancelled' | 'no-show';
+}
+
+export interface ResultSummary {
+  id: string;
+  name: string;
+  panel: string;
+  observedAt: string;
+  // Formatted value with unit, for example "7.9 %" or "Negative".
+  display: string;
+  flag: ResultFlag;
+  isNew: boolean;
+}
+
+export interface ResultDetail extends ResultSummary {
+  loincCode: string;
+  valueNumeric: number | null;
+  valueText: string | null;
+  unit: string | null;
+  referenceLow: number | null;
+  referenceHigh: number | null;
+  releasedAt: string;
+  // Earlier values of the same LOINC code, newest first.
+  history: { observedAt: string; display: string; flag: ResultFlag }[];
+}
+
+export interface MedicationSummary {
+  id: string;
+  name: string;
+  instructions: string;
+  startedOn: string;
+  endedOn: string | null;
+  status: 'active' | 'stopped';
+  prescriber: string | null;
+}
+
+export interface ThreadSummary {
+  id: string;
+  subject: string;
+  careTeam: string;
+  lastMessageAt: string;
+  unreadCount: number;
+}
+
+export interface ThreadDetail {
+  id: string;
+  subject: string;
+  careTeam: string;
+  messages: { id: string; author: string; fromCareTeam: boolean; sentAt: string; body: string }[];
+}
+
+export interface DashboardModel {
+  patientName: string;
+  nextAppointment: AppointmentSummary | null;
+  newResults: ResultSummary[];
+  unreadThreads: ThreadSummary[];
+}
+
+export interface HealthSummaryModel {
+  problems: { id: string; name: string; onsetOn: string; status: 'active' | 'resolved' }[];
+  allergies: { id: string; substance: string; reaction: string; severity: string }[];
+  immunizations: { id: string; name: string; givenOn: string; doseNumber: number }[];
+}
+
+export interface StaffHomeModel {
+  displayName: string;
+  role: string;
+  careTeams: { name: string; department: string; patientCount: number }[];
+}
+
+export interface OutboxModel {
+  messages: {
+    id: string;
+    channel: string;
+    recipient: string;
+    subject: string;
+    body: string;
+    createdAt: string;
+  }[];
+}
