@@ -2,7 +2,8 @@
 interface PortalBindings {
   DB: D1Database;
   ENVIRONMENT: 'development' | 'test' | 'staging' | 'production';
-  PUBLIC_ORIGIN: string;
+  // IANA time zone of the clinic: dates and ages are computed and shown in it.
+  CLINIC_TIME_ZONE: string;
   SESSION_IDLE_MINUTES: string;
   SESSION_ABSOLUTE_HOURS: string;
   // Secret key for hashing session tokens and one-time codes (from .dev.vars locally).
@@ -12,5 +13,11 @@ interface PortalBindings {
 declare namespace Cloudflare {
   interface Env extends PortalBindings {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}
+
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('../worker/index.ts');
   }
 }

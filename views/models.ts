@@ -26,15 +26,21 @@ export interface FormError {
 export interface SignInModel {
   email: string;
   errors: FormError[];
+  // Relative path to go back to after signing in, carried in a hidden field; null for home.
+  returnTo: string | null;
+  // A message shown above the form, for example after an inactivity timeout.
+  notice: string | null;
 }
 
 export interface CodeEntryModel {
   // Where the code was sent, masked, for example "j•••@example.org"; null when unknown.
-  notice: string;
+  notice: string | null;
   errors: FormError[];
   // True when the code flow has ended (expired, used up, too many attempts): show only
   // the way to ask for a new code.
   mustRestart: boolean;
+  // Relative path to go back to after signing in, carried in a hidden field; null for home.
+  returnTo: string | null;
 }
 
 export interface AppointmentSummary {
@@ -59,6 +65,11 @@ export interface ResultSummary {
   isNew: boolean;
 }
 
+export interface ResultsModel {
+  // Newest first; the page groups them by panel in the order the panels first appear.
+  results: ResultSummary[];
+}
+
 export interface ResultDetail extends ResultSummary {
   loincCode: string;
   valueNumeric: number | null;
@@ -81,12 +92,21 @@ export interface MedicationSummary {
   prescriber: string | null;
 }
 
+export interface MedicationsModel {
+  // Active and stopped together; the page lists active ones first.
+  medications: MedicationSummary[];
+}
+
 export interface ThreadSummary {
   id: string;
   subject: string;
   careTeam: string;
   lastMessageAt: string;
   unreadCount: number;
+}
+
+export interface MessagesModel {
+  threads: ThreadSummary[];
 }
 
 export interface ThreadDetail {
@@ -103,6 +123,13 @@ export interface DashboardModel {
   unreadThreads: ThreadSummary[];
 }
 
+export interface AppointmentsModel {
+  // Split by the feature code because views never read the clock.
+  // Upcoming soonest first, past most recent first.
+  upcoming: AppointmentSummary[];
+  past: AppointmentSummary[];
+}
+
 export interface HealthSummaryModel {
   problems: { id: string; name: string; onsetOn: string; status: 'active' | 'resolved' }[];
   allergies: { id: string; substance: string; reaction: string; severity: string }[];
@@ -116,6 +143,7 @@ export interface StaffHomeModel {
 }
 
 export interface OutboxModel {
+  // The page lists them newest first, whatever order they arrive in.
   messages: {
     id: string;
     channel: string;

@@ -1,4 +1,49 @@
+import { drizzle } from 'drizzle-orm/d1';
 import { Hono } from 'hono';
-const app = new Hono();
-app.get('/', (c) => c.text('hello'));
+import { createMiddleware } from 'hono/factory';
+import { requestId } from 'hono/request-id';
+import * as schema from '../schema/index.ts';
+import type { AppEnv } from './app.ts';
+import { requireSignIn } from './auth/require-sign-in.ts';
+import { sessionMiddleware } from './auth/sessions.ts';
+import { signIn } from './auth/sign-in.tsx';
+import { chartRoutes } from './chart/routes.ts';
+import { readConfig } from './config.ts';
+import { errorHandler, NotFound, notFoundHandler } from './http/errors.tsx';
+import { requireSameOrigin } from './http/same-origin.ts';
+import { portalSecureHeaders } from './http/security-headers.ts';
+import { staticAssets } from './http/static.ts';
+import { devOutbox } from './notify/dev-outbox.tsx';
+import { staffRoutes } from './staff/home.tsx';
+
+const app = new Hono<AppEnv>();
+
+app.use(requestId(), portalSecureHeaders());
+app.use(
+  createMiddleware<AppEnv>(async function portalContext(c, next) {
+    c.set('config', readConfig(c.env));
+    c.set('db', drizzle(c.env.DB, { schema }));
+    await next();
+    // Pages may hold PHI: nothing but the static assets may be kept by any cache.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  }),
+);
+app.route('/static', staticAssets);
+app.use(requireSameOrigin(), sessionMiddleware());
+
+app.route('/', signIn);
+app.get('/', requireSignIn(), (c) => {
+  const person = c.var.person!;
+  if (person.ownPatientId) return c.redirect(`/chart/${person.ownPatientId}`, 303);
+  if (person.staffId) return c.redirect('/staff', 303);
+  // NOTE: a person who is only a proxy has no home page until proxy access exists.
+  throw new NotFound();
+});
+app.route('/chart/:patientId', chartRoutes);
+app.route('/', staffRoutes);
+app.route('/', devOutbox);
+
+app.notFound(notFoundHandler);
+app.onError(errorHandler);
+
 export default app;

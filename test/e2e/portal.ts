@@ -1,0 +1,75 @@
+// Starts the portal the way `npm start` does, on its own port and database, for browser tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface RunningPortal {
+  origin: string;
+  stateDir: string;
+  signInExamples: { patientEmail: string; parentEmail: string; staffEmail: string };
+  stop(): Promise<void>;
+}
+
+/** Runs scripts/start.mjs with a fresh database and waits until it prints that it is ready. */
+export async function startPortal(port: number): Promise<RunningPortal> {
+  const stateDir = mkdtempSync(join(process.env.TMPDIR ?? join(root, '.tmp'), 'e2e-state-'));
+  const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), PORTAL_STATE_DIR: stateDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('The patient portal is ready')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 200);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+
+  const summary = JSON.parse(readFileSync(join(stateDir, 'seed-summary.json'), 'utf8'));
+  return {
+    origin: `http://localhost:${port}`,
+    stateDir,
+    signInExamples: summary.signInExamples,
+    stop: () => stopProcess(child, stateDir),
+  };
+}
+
+async function stopProcess(child: ChildProcess, stateDir: string) {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    await exited;
+  }
+  rmSync(stateDir, { recursive: true, force: true });
+}
+
+/** Launches Debian's Chromium headless, resolving no host but localhost. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, startPortal, type RunningPortal } from './portal.ts';
+
+const PORT = 8791;
+
+interface AxeWindow {
+  axe: { run(): Promise<{ violations: { id: string }[] }> };
+}
+let portal: RunningPortal;
+let browser: Browser;
+
+beforeAll(async () => {
+  portal = await startPortal(PORT);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+});
+
+/** Reads the newest sign-in code for an address from the development outbox page. */
+async function codeFromOutbox(context: BrowserContext, email: string) {
+  const page = await context.newPage();
+  await page.goto(`${portal.origin}/dev/outbox`);
+  const text = await page.locator('main').innerText();
+  await page.close();
+  const entry = text.split(email)[1] ?? '';
+  const code = entry.match(/sign-in code is (\d{6})/)?.[1];
+  if (!code) throw new Error(`no code for ${email} in the outbox`);
+  return code;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${portal.origin}/`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: /send me a code/i }).click();
+  await page.waitForURL(/\/sign-in\/code/);
+  await page
+    .getByLabel(/code/i)
+    .first()
+    .fill(await codeFromOutbox(page.context(), email));
+  await page.getByRole('button', { name: /sign in|continue/i }).click();
+  await page.waitForURL(/\/chart\//);
+}
+
+describe('the portal started by npm start, in Chromium', () => {
+  it('signs a seeded patient in and shows their chart', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, portal.signInExamples.patientEmail);
+
+    await expect(page.locator('h1').innerText()).resolves.toMatch(/\S/);
+    const cookies = await context.cookies();
+    const session = cookies.find((cookie) => cookie.name === '__Host-session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.secure).toBe(true);
+    expect(session?.sameSite).toBe('Strict');
+    expect(session?.path).toBe('/');
+
+    const results = await page.goto(page.url() + '/results');
+    expect(results?.headers()['cache-control']).toBe('no-store');
+    const firstResult = page.locator('main a[href*="/results/"]').first();
+    await firstResult.click();
+    await page.waitForURL(/\/results\/[^/]+$/);
+    await expect(page.locator('main').innerText()).resolves.toMatch(/range/i);
+
+    await page.getByRole('button', { name: /sign out/i }).click();
+    await page.waitForURL(/\/signed-out/);
+    await context.close();
+  });
+
+  it('works with JavaScript turned off', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, portal.signInExamples.parentEmail);
+    await page.getByRole('link', { name: 'Messages' }).first().click();
+    await page.waitForURL(/\/messages$/);
+    await expect(page.locator('h1').innerText()).resolves.toContain('Messages');
+    await context.close();
+  });
+
+  it('has no axe violations on the sign-in page and the chart pages', async () => {
+    const require = createRequire(import.meta.url);
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    // axe is injected through the DevTools protocol, so the portal's CSP is bypassed here only.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const violationsOf = async () => {
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => (globalThis as unknown as AxeWindow).axe.run());
+      return result.violations.map((violation) => violation.id);
+    };
+
+    await page.goto(`${portal.origin}/sign-in`);
+    expect(await violationsOf()).toEqual([]);
+    await signIn(page, portal.signInExamples.patientEmail);
+    const chart = page.url();
+    for (const path of ['', '/results', '/medications', '/messages', '/appointments', '/health']) {
+      await page.goto(chart + path);
+      expect(await violationsOf(), path || 'dashboard').toEqual([]);
+    }
+    await context.close();
+  });
+});

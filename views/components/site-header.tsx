@@ -1,0 +1,40 @@
+import type { PageChrome } from '../models.ts';
+import { Button } from './button.tsx';
+
+/**
+ * Shows the portal name and, once someone is signed in, who they are and a sign-out
+ * button. When the open chart belongs to someone else (a proxy reading a child's chart,
+ * or staff), a bar below names whose chart it is.
+ */
+export function SiteHeader({ chrome }: { chrome: PageChrome }) {
+  const viewingSomeoneElse = chrome.chartOf !== null && chrome.chartOf !== chrome.signedInAs;
+
+  return (
+    <header>
+      <div class="header">
+        <div class="wrap">
+          <a class="portal-name" href={chrome.chartPath ?? '/'}>
+            Patient portal
+          </a>
+          {chrome.signedInAs !== null && (
+            <div class="account">
+              <span>Signed in as {chrome.signedInAs}</span>
+              {/* A real form, so signing out works without JavaScript. It skips htmx boosting
+                  so the browser loads the next page in full and keeps no chart in the DOM. */}
+              <form method="post" action="/sign-out" hx-boost="false">
+                <Button look="link">Sign out</Button>
+              </form>
+            </div>
+          )}
+        </div>
+      </div>
+      {viewingSomeoneElse && (
+        <div class="chart-of">
+          <div class="wrap">
+            You are viewing the chart of <strong>{chrome.chartOf}</strong>
+          </div>
+        </div>
+      )}
+    </header>
+  );
+}

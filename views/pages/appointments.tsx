@@ -1,0 +1,37 @@
+import { AppointmentCard } from '../components/appointment-card.tsx';
+import { Layout } from '../layout.tsx';
+import type { AppointmentsModel, PageChrome } from '../models.ts';
+
+/** Lists upcoming appointments, soonest first, then past ones, most recent first. */
+export function AppointmentsPage({
+  chrome,
+  model,
+}: {
+  chrome: PageChrome;
+  model: AppointmentsModel;
+}) {
+  return (
+    <Layout chrome={chrome}>
+      <h1>Appointments</h1>
+
+      <h2>Upcoming appointments</h2>
+      {model.upcoming.length > 0 ? (
+        model.upcoming.map((appointment) => (
+          <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
+        ))
+      ) : (
+        <p>You have no upcoming appointments.</p>
+      )}
+      <p>To book, change or cancel an appointment, call your clinic.</p>
+
+      <h2>Past appointments</h2>
+      {model.past.length > 0 ? (
+        model.past.map((appointment) => (
+          <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
+        ))
+      ) : (
+        <p>You have no past appointments.</p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,35 @@
+import { Button } from '../components/button.tsx';
+import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
+import { TextField } from '../components/text-field.tsx';
+import { Layout } from '../layout.tsx';
+import type { PageChrome, SignInModel } from '../models.ts';
+
+/** Asks for the email address on file. The form posts to /sign-in, which sends the code. */
+export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignInModel }) {
+  return (
+    <Layout chrome={withErrorTitle(chrome, model.errors)}>
+      <h1>Sign in</h1>
+      <ErrorSummary errors={model.errors} />
+      {model.notice && <p class="card">{model.notice}</p>}
+      <p>
+        Enter the email address your clinic has on file for you. If it matches our records, we will
+        email you a 6-digit code to sign in.
+      </p>
+      {/* novalidate: the server checks the address and shows its own error messages, so
+          every browser shows the same, fixable messages. */}
+      <form method="post" action="/sign-in" novalidate>
+        {model.returnTo && <input type="hidden" name="return" value={model.returnTo} />}
+        <TextField
+          name="email"
+          type="email"
+          label="Email address"
+          autocomplete="email"
+          value={model.email}
+          error={errorFor(model.errors, 'email')}
+        />
+        <Button>Send me a code</Button>
+      </form>
+      <p>If you do not know which email address we have for you, call your clinic.</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,90 @@
+// The policy decision point. Pure: callers load the facts, this function returns the decision.
+import type { AssuranceLevel } from '../../schema/people.ts';
+import type { Sensitivity } from '../../schema/chart.ts';
+
+export type ChartResourceType =
+  | 'chart'
+  | 'dashboard'
+  | 'result'
+  | 'medication'
+  | 'message-thread'
+  | 'appointment'
+  | 'health-summary';
+
+export type Action = 'view';
+
+export interface ActorFacts {
+  personId: string;
+  assuranceLevel: AssuranceLevel;
+  // The patient record that is the actor's own chart, if any.
+  ownPatientId: string | null;
+  // Proxy grants held by the actor, as stored; the policy checks status, scope and dates itself.
+  relationships: {
+    patientId: string;
+    status: string;
+    scopes: string[];
+    validFrom: string;
+    validTo: string | null;
+  }[];
+}
+
+export interface AccessRequest {
+  actor: ActorFacts;
+  patientId: string;
+  resource: { type: ChartResourceType; id?: string; sensitivity: Sensitivity };
+  action: Action;
+  now: Date;
+  // Relationship dates are calendar dates in the clinic's time zone.
+  clinicTimeZone: string;
+}
+
+export type DenyReason =
+  'no-relationship' | 'relationship-not-active' | 'relationship-out-of-scope' | 'proxy-needs-aal2';
+
+export type Decision =
+  | { effect: 'allow'; reason: 'self'; actorRole: 'self' }
+  | { effect: 'deny'; reason: DenyReason; actorRole: 'proxy' | 'anonymous' };
+
+/**
+ * Decides whether an actor may perform an action on a patient's chart resource.
+ *
+ * A patient may view their own chart. Proxy access requires an active relationship with the
+ * record scope and assurance level AAL2; passkeys do not exist yet, so every proxy is denied for
+ * now with a reason that says why.
+ */
+export function decide(request: AccessRequest): Decision {
+  const { actor, patientId, now, clinicTimeZone } = request;
+
+  if (actor.ownPatientId === patientId) {
+    return { effect: 'allow', reason: 'self', actorRole: 'self' };
+  }
+
+  const grant = actor.relationships.find((relationship) => relationship.patientId === patientId);
+  if (!grant) return { effect: 'deny', reason: 'no-relationship', actorRole: 'anonymous' };
+
+  const today = calendarDate(now, clinicTimeZone);
+  const inForce =
+    grant.status === 'active' &&
+    grant.validFrom <= today &&
+    (grant.validTo === null || today < grant.validTo);
+  if (!inForce) return { effect: 'deny', reason: 'relationship-not-active', actorRole: 'proxy' };
+
+  if (!grant.scopes.includes('record')) {
+    return { effect: 'deny', reason: 'relationship-out-of-scope', actorRole: 'proxy' };
+  }
+
+  // Any access to another person's chart needs a passkey with user verification (AAL2).
+  // TODO: allow proxies at AAL2 once passkey sign-in and step-up exist.
+  return { effect: 'deny', reason: 'proxy-needs-aal2', actorRole: 'proxy' };
+}
+
+/** Returns the calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function calendarDate(instant: Date, timeZone: string): string {
+  // The en-CA locale formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}

@@ -1,0 +1,113 @@
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { oneTimeCodes, people } from '../../schema/index.ts';
+import type { AppEnv } from '../app.ts';
+import { appendAuditEvent } from '../audit/append.ts';
+import { queueNotification } from '../notify/outbox.ts';
+import { digestsEqual, keyedHash, randomDigits, randomToken } from './crypto.ts';
+
+export const CODE_LIFETIME_MS = 10 * 60_000;
+export const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * Issues a sign-in code for an email address and returns the id of the code row.
+ *
+ * The same work happens whether or not the address belongs to an account: a code is generated
+ * and hashed and one batch is written. For an unknown address the row has no person and can
+ * never be used, so the answer and its timing do not reveal which addresses are on file.
+ */
+export async function issueSignInCode(c: Context<AppEnv>, email: string): Promise<string> {
+  const { db, config } = c.var;
+  const [person] = await db
+    .select({ id: people.id, disabledAt: people.disabledAt })
+    .from(people)
+    .where(eq(people.email, email.toLowerCase()));
+  const personId = person && !person.disabledAt ? person.id : null;
+
+  const id = randomToken(16);
+  const code = randomDigits(6);
+  const now = new Date();
+  const insertCode = db.insert(oneTimeCodes).values({
+    id,
+    personId,
+    purpose: 'sign-in',
+    codeHash: await keyedHash(config.sessionPepper, 'one-time-code', id, code),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString(),
+  });
+  const audit = appendAuditEvent(c, {
+    actorPersonId: personId,
+    actorRole: 'anonymous',
+    action: 'sign-in.code-sent',
+    resourceType: 'one-time-code',
+    resourceId: id,
+    outcome: personId ? 'success' : 'failure',
+    reason: personId ? 'code-sent' : 'unknown-address',
+  });
+
+  if (personId) {
+    const send = queueNotification(c, {
+      channel: 'email',
+      recipient: email.toLowerCase(),
+      subject: 'Your patient portal sign-in code',
+      body: `Your sign-in code is ${code}. It expires in 10 minutes. If you did not ask for it, you can ignore this email.`,
+    });
+    await db.batch([insertCode, audit, send]);
+  } else {
+    await db.batch([insertCode, audit]);
+  }
+  return id;
+}
+
+export type CodeCheck =
+  | { ok: true; personId: string }
+  | { ok: false; reason: 'wrong-code'; attemptsLeft: number }
+  | { ok: false; reason: 'restart'; why: 'expired' | 'used' | 'too-many-attempts' | 'missing' };
+
+/**
+ * Checks a code against its row. A right code is consumed by a conditional update, so two
+ * requests racing with the same code cannot both sign in. Every wrong try counts toward the
+ * limit, including tries against rows of unknown addresses.
+ */
+export async function checkSignInCode(
+  c: Context<AppEnv>,
+  codeId: string,
+  code: string,
+): Promise<CodeCheck> {
+  const { db, config } = c.var;
+  const [row] = await db.select().from(oneTimeCodes).where(eq(oneTimeCodes.id, codeId));
+  const now = new Date();
+
+  if (!row) return { ok: false, reason: 'restart', why: 'missing' };
+  if (row.usedAt) return { ok: false, reason: 'restart', why: 'used' };
+  if (row.expiresAt <= now.toISOString()) return { ok: false, reason: 'restart', why: 'expired' };
+  if (row.attempts >= MAX_CODE_ATTEMPTS) {
+    return { ok: false, reason: 'restart', why: 'too-many-attempts' };
+  }
+
+  const expected = await keyedHash(config.sessionPepper, 'one-time-code', codeId, code);
+  const matches = row.personId !== null && digestsEqual(expected, row.codeHash);
+  if (!matches) {
+    await db
+      .update(oneTimeCodes)
+      .set({ attempts: sql`${oneTimeCodes.attempts} + 1` })
+      .where(eq(oneTimeCodes.id, codeId));
+    const attemptsLeft = MAX_CODE_ATTEMPTS - row.attempts - 1;
+    if (attemptsLeft <= 0) return { ok: false, reason: 'restart', why: 'too-many-attempts' };
+    return { ok: false, reason: 'wrong-code', attemptsLeft };
+  }
+
+  const consumed = await db
+    .update(oneTimeCodes)
+    .set({ usedAt: now.toISOString() })
+    .where(
+      and(
+        eq(oneTimeCodes.id, codeId),
+        isNull(oneTimeCodes.usedAt),
+        lt(oneTimeCodes.attempts, MAX_CODE_ATTEMPTS),
+      ),
+    );
+  if (consumed.meta.changes !== 1) return { ok: false, reason: 'restart', why: 'used' };
+
+  return { ok: true, personId: row.personId! };
+}

@@ -1,0 +1,37 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app.ts';
+import { safeReturnPath } from '../http/return-path.ts';
+
+/**
+ * Sends a request without a session to the sign-in page, keeping the page it asked for. An htmx
+ * request gets HX-Redirect instead, because htmx would otherwise swap the sign-in page into
+ * the middle of the current one.
+ */
+export const requireSignIn = () =>
+  createMiddleware<AppEnv>(async function requireSignIn(c, next) {
+    if (c.var.person) return next();
+
+    const url = new URL(c.req.url);
+    const params = new URLSearchParams();
+    const returnPath = safeReturnPath(
+      c.req.header('hx-request') ? hxCurrentPath(c.req.header('hx-current-url')) : url.pathname,
+    );
+    if (returnPath) params.set('return', returnPath);
+    if (c.var.sessionEnded) params.set('ended', c.var.sessionEnded);
+    const target = `/sign-in${params.size ? `?${params}` : ''}`;
+
+    if (c.req.header('hx-request')) {
+      c.header('HX-Redirect', target);
+      return c.body(null, 200);
+    }
+    return c.redirect(target, 303);
+  });
+
+function hxCurrentPath(currentUrl: string | undefined) {
+  if (!currentUrl) return null;
+  try {
+    return new URL(currentUrl).pathname;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+import type { ResultSummary } from '../../views/models.ts';
+import type { results } from '../../schema/index.ts';
+
+type ResultRow = typeof results.$inferSelect;
+
+// UCUM codes that read badly as written, with the form patients see on lab reports.
+const UNIT_LABELS: Record<string, string> = {
+  '10*3/uL': '×10³/µL',
+  '10*6/uL': '×10⁶/µL',
+  'mL/min/{1.73_m2}': 'mL/min/1.73m²',
+  'u[IU]/mL': 'µIU/mL',
+  'm[IU]/L': 'mIU/L',
+  uL: 'µL',
+  ug: 'µg',
+};
+
+/** Formats a result's value with its unit for people, for example "7.9 %" or "Negative". */
+export function displayValue(row: Pick<ResultRow, 'valueNumeric' | 'valueText' | 'unit'>) {
+  if (row.valueNumeric === null) return row.valueText ?? '';
+  const unit = row.unit ? ` ${UNIT_LABELS[row.unit] ?? row.unit}` : '';
+  return `${row.valueNumeric}${unit}`;
+}
+
+/** Returns the unit as patients read it. */
+export function displayUnit(unit: string | null) {
+  return unit ? (UNIT_LABELS[unit] ?? unit) : null;
+}
+
+export function resultSummary(row: ResultRow): ResultSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    panel: row.panel,
+    observedAt: row.observedAt,
+    display: displayValue(row),
+    flag: row.flag,
+    isNew: row.viewedAt === null,
+  };
+}

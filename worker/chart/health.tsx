@@ -1,0 +1,51 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { allergies, immunizations, problems } from '../../schema/index.ts';
+import { HealthSummaryPage } from '../../views/pages/health-summary.tsx';
+import { pageChrome, renderPage } from '../http/render.ts';
+import { authorizeView, openedChart } from './guard.ts';
+
+export const healthRoutes = new Hono<AppEnv>();
+
+healthRoutes.get('/health', async (c) => {
+  const { patientId, patientName } = openedChart(c);
+  const db = c.var.db;
+  const [problemRows, allergyRows, immunizationRows] = await db.batch([
+    db
+      .select({
+        id: problems.id,
+        name: problems.name,
+        onsetOn: problems.onsetOn,
+        status: problems.status,
+      })
+      .from(problems)
+      .where(eq(problems.patientId, patientId))
+      .orderBy(asc(problems.status), desc(problems.onsetOn)),
+    db
+      .select({
+        id: allergies.id,
+        substance: allergies.substance,
+        reaction: allergies.reaction,
+        severity: allergies.severity,
+      })
+      .from(allergies)
+      .where(eq(allergies.patientId, patientId)),
+    db
+      .select({
+        id: immunizations.id,
+        name: immunizations.name,
+        givenOn: immunizations.givenOn,
+        doseNumber: immunizations.doseNumber,
+      })
+      .from(immunizations)
+      .where(eq(immunizations.patientId, patientId))
+      .orderBy(desc(immunizations.givenOn)),
+  ]);
+
+  await authorizeView(c, { type: 'health-summary', sensitivity: 'normal' });
+
+  const model = { problems: problemRows, allergies: allergyRows, immunizations: immunizationRows };
+  const chrome = pageChrome(c, 'Health summary', { patientId, patientName, current: 'health' });
+  return renderPage(c, <HealthSummaryPage chrome={chrome} model={model} />);
+});

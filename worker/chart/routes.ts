@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { requireSignIn } from '../auth/require-sign-in.ts';
+import { appointmentRoutes } from './appointments.tsx';
+import { dashboardRoutes } from './dashboard.tsx';
+import { openChart } from './guard.ts';
+import { healthRoutes } from './health.tsx';
+import { medicationRoutes } from './medications.tsx';
+import { messageRoutes } from './messages.tsx';
+import { resultRoutes } from './results.tsx';
+
+/**
+ * Every chart page, mounted under /chart/:patientId. The middleware runs the access decision
+ * before any handler, and each handler audits its own view before rendering.
+ */
+export const chartRoutes = new Hono<AppEnv>();
+
+chartRoutes.use('*', requireSignIn(), openChart());
+chartRoutes.route('/', dashboardRoutes);
+chartRoutes.route('/', resultRoutes);
+chartRoutes.route('/', medicationRoutes);
+chartRoutes.route('/', messageRoutes);
+chartRoutes.route('/', appointmentRoutes);
+chartRoutes.route('/', healthRoutes);

@@ -1,0 +1,41 @@
+import { count, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { careTeamMembers, careTeams, patientCareTeams, staff } from '../../schema/index.ts';
+import { StaffHomePage } from '../../views/pages/staff-home.tsx';
+import type { AppEnv } from '../app.ts';
+import { requireSignIn } from '../auth/require-sign-in.ts';
+import { NotFound } from '../http/errors.tsx';
+import { pageChrome, renderPage } from '../http/render.ts';
+
+/**
+ * The staff landing page. It shows care teams and patient counts, no PHI: staff need a passkey
+ * (AAL2) for any page with patient data, and those pages arrive with passkey sign-in.
+ */
+export const staffRoutes = new Hono<AppEnv>();
+
+staffRoutes.get('/staff', requireSignIn(), async (c) => {
+  const staffId = c.var.person?.staffId;
+  if (!staffId) throw new NotFound();
+  const db = c.var.db;
+
+  const [member] = await db
+    .select({ displayName: staff.displayName, role: staff.role })
+    .from(staff)
+    .where(eq(staff.id, staffId));
+  const teams = await db
+    .select({
+      name: careTeams.name,
+      department: careTeams.department,
+      patientCount: count(patientCareTeams.patientId),
+    })
+    .from(careTeamMembers)
+    .innerJoin(careTeams, eq(careTeams.id, careTeamMembers.careTeamId))
+    .leftJoin(patientCareTeams, eq(patientCareTeams.careTeamId, careTeams.id))
+    .where(eq(careTeamMembers.staffId, staffId))
+    .groupBy(careTeams.id)
+    .orderBy(careTeams.name);
+  if (!member) throw new NotFound();
+
+  const model = { displayName: member.displayName, role: member.role, careTeams: teams };
+  return renderPage(c, <StaffHomePage chrome={pageChrome(c, 'Staff home')} model={model} />);
+});
