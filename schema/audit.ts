@@ -2,8 +2,9 @@ import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { classifyColumns } from './phi.ts';
 
 /**
- * Append-only audit events. prev_hash and hash are reserved for the hash chain and stay null
- * until the chain is computed on append.
+ * Append-only audit events, linked by a hash chain: every append fills prev_hash and hash (see
+ * worker/audit/chain.ts). Both columns are nullable only because rows written before the chain
+ * existed have neither, and npm run audit:verify reports such a row as a break.
  */
 export const auditEvents = sqliteTable(
   'audit_events',

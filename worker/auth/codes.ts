@@ -13,8 +13,13 @@ export const MAX_CODE_ATTEMPTS = 5;
  * Issues a sign-in code for an email address and returns the id of the code row.
  *
  * The same work happens whether or not the address belongs to an account: a code is generated
- * and hashed and one batch is written. For an unknown address the row has no person and can
- * never be used, so the answer and its timing do not reveal which addresses are on file.
+ * and hashed, the audit event is appended and one batch is written. For an unknown address the
+ * row has no person and can never be used, so the response and its timing do not reveal which
+ * addresses are on file.
+ *
+ * The audit event is written before the code and its email, so no code is ever issued
+ * unaudited. If the batch then fails, the request fails and the event records an attempt
+ * whose code row does not exist.
  */
 export async function issueSignInCode(c: Context<AppEnv>, email: string): Promise<string> {
   const { db, config } = c.var;
@@ -35,7 +40,7 @@ export async function issueSignInCode(c: Context<AppEnv>, email: string): Promis
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString(),
   });
-  const audit = appendAuditEvent(c, {
+  await appendAuditEvent(c, {
     actorPersonId: personId,
     actorRole: 'anonymous',
     action: 'sign-in.code-sent',
@@ -52,9 +57,9 @@ export async function issueSignInCode(c: Context<AppEnv>, email: string): Promis
       subject: 'Your patient portal sign-in code',
       body: `Your sign-in code is ${code}. It expires in 10 minutes. If you did not ask for it, you can ignore this email.`,
     });
-    await db.batch([insertCode, audit, send]);
+    await db.batch([insertCode, send]);
   } else {
-    await db.batch([insertCode, audit]);
+    await db.batch([insertCode]);
   }
   return id;
 }

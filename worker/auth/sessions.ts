@@ -99,17 +99,17 @@ async function loadSession(c: Context<AppEnv>, token: string): Promise<SignedInP
   const idleFor = now - Date.parse(row.lastSeenAt);
   const age = now - Date.parse(row.createdAt);
   if (row.disabledAt || idleFor > config.sessionIdleMs || age > config.sessionAbsoluteMs) {
-    await db.batch([
-      db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)),
-      appendAuditEvent(c, {
-        actorPersonId: row.personId,
-        actorRole: 'self',
-        action: 'session.timed-out',
-        resourceType: 'session',
-        outcome: 'success',
-        reason: idleFor > config.sessionIdleMs ? 'idle-timeout' : 'absolute-timeout',
-      }),
-    ]);
+    // The event is written first, so no session is ended without its audit event. If the delete
+    // then fails, the request fails and the next request with this cookie ends the session again.
+    await appendAuditEvent(c, {
+      actorPersonId: row.personId,
+      actorRole: 'self',
+      action: 'session.timed-out',
+      resourceType: 'session',
+      outcome: 'success',
+      reason: idleFor > config.sessionIdleMs ? 'idle-timeout' : 'absolute-timeout',
+    });
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true });
     c.set('sessionEnded', 'timed-out');
     return null;

@@ -118,8 +118,7 @@ signIn.post('/sign-in/code', async (c) => {
   }
 
   // A new session token on every sign-in, so a token planted before sign-in is worthless.
-  await deleteCurrentSession(c);
-  await startSession(c, check.personId, 'AAL1');
+  // The event is written first, so a failed audit write leaves no session behind.
   await appendAuditEvent(c, {
     actorPersonId: check.personId,
     actorRole: 'self',
@@ -128,12 +127,16 @@ signIn.post('/sign-in/code', async (c) => {
     outcome: 'success',
     reason: 'one-time-code',
   });
+  await deleteCurrentSession(c);
+  await startSession(c, check.personId, 'AAL1');
   deleteCookie(c, SIGN_IN_COOKIE, { prefix: 'host', path: '/', secure: true });
   return c.redirect(returnTo ?? '/', 303);
 });
 
 signIn.post('/sign-out', async (c) => {
   const person = c.var.person;
+  // The session ends before the event is written: a failed audit write must never keep a
+  // person signed in on a shared computer after they asked to sign out.
   await endSession(c);
   if (person) {
     await appendAuditEvent(c, {
