@@ -83,7 +83,7 @@ async function waitUntilReady() {
 
 function printWelcome() {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  const summaryPath = join(root, '.wrangler', 'seed-summary.json');
+  const summaryPath = join(stateDir, 'seed-summary.json');
   const examples = existsSync(summaryPath)
     ? JSON.parse(readFileSync(summaryPath, 'utf8')).signInExamples
     : null;

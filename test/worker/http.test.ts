@@ -97,6 +97,24 @@ describe('HTTP protections', () => {
     expect(sent?.n).toBe(0);
   });
 
+  it('accepts a null Origin only with Sec-Fetch-Site same-origin', async () => {
+    const patient = await createPatient('null-origin');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const sameSite = await request('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ email: patient.email }),
+      headers: { ...form, origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(sameSite.status).toBe(303);
+
+    const crossSite = await request('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ email: patient.email }),
+      headers: { ...form, origin: 'null', 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
   it('shows a friendly page for an unknown route', async () => {
     const response = await request('/no-such-page');
     expect(response.status).toBe(404);

@@ -4,12 +4,15 @@ import type { AppEnv } from '../app.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Rejects every unsafe request (POST, PUT, PATCH, DELETE) whose Origin is not this site.
+ * Rejects every unsafe request (POST, PUT, PATCH, DELETE) that does not come from this site.
  *
  * Written by hand because hono's csrf() checks only form content types and lets a request with
- * any other content type through, while this portal serves no cross-origin API at all. When a
- * browser sends no Origin, Sec-Fetch-Site must say same-origin; a request with neither header is
- * rejected.
+ * any other content type through, while this portal serves no cross-origin API at all.
+ *
+ * A request passes when its Origin is this site. Because every page sends
+ * `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on plain form submissions, so a
+ * request with no Origin or a null one passes only when the browser's own Sec-Fetch-Site header
+ * says same-origin. A request with neither is rejected.
  */
 export const requireSameOrigin = () =>
   createMiddleware<AppEnv>(async function requireSameOrigin(c, next) {
@@ -18,7 +21,9 @@ export const requireSameOrigin = () =>
     const origin = c.req.header('origin');
     const fetchSite = c.req.header('sec-fetch-site');
     const sameOrigin =
-      origin !== undefined ? origin === new URL(c.req.url).origin : fetchSite === 'same-origin';
+      origin === undefined || origin === 'null'
+        ? fetchSite === 'same-origin'
+        : origin === new URL(c.req.url).origin;
     if (!sameOrigin) {
       return c.text('This form must be sent from the portal itself. Go back and try again.', 403);
     }

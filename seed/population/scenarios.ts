@@ -1,0 +1,274 @@
+// Households built on purpose at the start of every population, so that even a small population
+// contains the hard cases. They include proxies of several kinds, a court-restricted parent, a
+// teen about to come of age, a leap-day birth, and names with accents, apostrophes, hyphens and
+// great length. All names are made up.
+
+import { addYears, isLeapYear, isoDate, parseIsoDate } from '../dates.ts';
+import { intBetween } from '../random.ts';
+import { birthDateForAge } from './identity.ts';
+import {
+  ALL_SCOPES,
+  member,
+  parentOfMinor,
+  type HouseholdPlan,
+  type PlanContext,
+} from './plans.ts';
+
+type Scenario = (context: PlanContext) => HouseholdPlan;
+
+/** Builds two parents with two minor children; the mother is the summary's parent sign-in example. */
+const twoParentFamily: Scenario = ({ faker, referenceDate, nextChildAge }) => {
+  const ages = [nextChildAge(), nextChildAge()].sort((a, b) => b - a);
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]! + intBetween(faker, 24, 30)),
+    givenName: 'Siobhán',
+    familyName: "O'Connor",
+    conditions: ['hypothyroidism'],
+  });
+  const father = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]! + intBetween(faker, 26, 33)),
+    givenName: 'Mateo José',
+    familyName: 'Ramírez',
+    conditions: ['typeTwoDiabetes', 'hypertension', 'hyperlipidemia'],
+  });
+  const daughter = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]!),
+    givenName: 'Zoë',
+    familyName: "O'Connor-Ramírez",
+  });
+  const son = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, ages[1]!),
+    givenName: 'Éamon Luis',
+    familyName: "O'Connor-Ramírez",
+  });
+  return {
+    members: [mother, father, daughter, son],
+    relationships: [
+      parentOfMinor(0, 2, daughter),
+      parentOfMinor(0, 3, son),
+      parentOfMinor(1, 2, daughter),
+      parentOfMinor(1, 3, son),
+    ],
+  };
+};
+
+/** Builds an adult with no proxies and no children: the summary's plain sign-in example. */
+const singleAdult: Scenario = ({ faker, referenceDate }) => {
+  const sex = faker.datatype.boolean() ? 'female' : 'male';
+  const adult = member({
+    sex,
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 28, 52)),
+    givenName: faker.person.firstName(sex),
+    familyName: faker.person.lastName(),
+  });
+  return { members: [adult], relationships: [] };
+};
+
+/** Builds parents who live apart; a court order limits the father to reading the record. */
+const splitCustody: Scenario = ({ faker, referenceDate, nextChildAge }) => {
+  const ages = [nextChildAge(), nextChildAge()].sort((a, b) => b - a);
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]! + intBetween(faker, 23, 29)),
+    givenName: 'Anne-Marie',
+    familyName: 'Lefèvre',
+  });
+  const father = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]! + intBetween(faker, 25, 31)),
+    givenName: 'Laurent',
+    familyName: 'Dubois',
+    livesApart: true,
+  });
+  const first = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, ages[0]!),
+    givenName: 'Chloé',
+    familyName: 'Lefèvre-Dubois',
+  });
+  const second = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, ages[1]!),
+    givenName: 'Noé',
+    familyName: 'Lefèvre-Dubois',
+  });
+  const restricted = (patient: number, child: typeof first) => ({
+    ...parentOfMinor(1, patient, child),
+    scopes: 'record',
+    restrictions:
+      'Court order on file (synthetic): this parent may read the record but may not message the care team, book visits or see billing.',
+  });
+  return {
+    members: [mother, father, first, second],
+    relationships: [
+      parentOfMinor(0, 2, first),
+      parentOfMinor(0, 3, second),
+      restricted(2, first),
+      restricted(3, second),
+    ],
+  };
+};
+
+/** Builds an elderly patient whose son has power of attorney for her health care. */
+const elderlyWithPowerOfAttorney: Scenario = ({ faker, referenceDate }) => {
+  const motherAge = intBetween(faker, 84, 91);
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, motherAge),
+    givenName: 'Thị Mai',
+    familyName: 'Nguyễn',
+    conditions: ['hypertension', 'chronicKidneyDisease', 'hyperlipidemia'],
+  });
+  const son = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, motherAge - intBetween(faker, 26, 32)),
+    givenName: 'Minh Quân',
+    familyName: 'Nguyễn',
+    livesApart: true,
+  });
+  const signed = isoDate(parseIsoDate(referenceDate) - intBetween(faker, 200, 1500));
+  return {
+    members: [mother, son],
+    relationships: [
+      {
+        proxy: 1,
+        patient: 0,
+        kind: 'health-care-power-of-attorney',
+        scopes: ALL_SCOPES,
+        validFrom: signed,
+        validTo: null,
+        legalBasis: 'Durable power of attorney for health care on file (synthetic)',
+        restrictions: null,
+      },
+    ],
+  };
+};
+
+/** Builds a young adult whose mother is his court-appointed guardian. */
+const adultUnderGuardianship: Scenario = ({ faker, referenceDate }) => {
+  const wardAge = intBetween(faker, 22, 30);
+  const ward = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, wardAge),
+    givenName: "D'Andre",
+    familyName: 'Okafor-Williams',
+    conditions: ['asthma', 'anxiety'],
+  });
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, wardAge + intBetween(faker, 24, 31)),
+    givenName: 'Grace Adaeze',
+    familyName: 'Okafor-Williams',
+  });
+  const appointed = isoDate(parseIsoDate(addYears(ward.birthDate, 18)) + intBetween(faker, 0, 120));
+  return {
+    members: [ward, mother],
+    relationships: [
+      {
+        proxy: 1,
+        patient: 0,
+        kind: 'court-appointed-guardian',
+        scopes: ALL_SCOPES,
+        validFrom: appointed,
+        validTo: null,
+        legalBasis: 'Letters of guardianship from the county probate court on file (synthetic)',
+        restrictions: null,
+      },
+    ],
+  };
+};
+
+/**
+ * Builds a parent with a 17-year-old who turns 18 three days after the reference date, a
+ * 19-year-old whose parental access has expired, and a child born on 29 February.
+ */
+const comingOfAge: Scenario = ({ faker, referenceDate }) => {
+  const sex = faker.datatype.boolean() ? 'female' : 'male';
+  const familyName = faker.person.lastName();
+  const parent = member({
+    sex,
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 44, 50)),
+    givenName: faker.person.firstName(sex),
+    familyName,
+  });
+  const teen = member({
+    sex: 'female',
+    birthDate: addYears(isoDate(parseIsoDate(referenceDate) + 3), -18),
+    givenName: faker.person.firstName('female'),
+    familyName,
+    conditions: ['depression'],
+    confidentialVisit: true,
+  });
+  const adultChild = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, 19),
+    givenName: faker.person.firstName('male'),
+    familyName,
+  });
+  const leapChild = member({
+    sex: 'male',
+    birthDate: leapDayBirth(referenceDate),
+    givenName: faker.person.firstName('male'),
+    familyName,
+  });
+  return {
+    members: [parent, teen, adultChild, leapChild],
+    relationships: [
+      parentOfMinor(0, 1, teen),
+      parentOfMinor(0, 2, adultChild),
+      parentOfMinor(0, 3, leapChild),
+    ],
+  };
+};
+
+/** Builds partners with long names made of several given and family names, and a baby. */
+const longNames: Scenario = ({ faker, referenceDate }) => {
+  const father = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 33, 40)),
+    givenName: 'Bartholomew Alexander Montgomery Fitzgerald',
+    familyName: 'Vandermeulen-Ashcombe-Thistlewaite',
+    preferredName: 'Bart',
+  });
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 31, 38)),
+    givenName: 'María de los Ángeles',
+    familyName: 'Fernández de Córdoba y Villaseñor',
+    conditions: ['gerd'],
+  });
+  const baby = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, 0),
+    givenName: 'Xóchitl Esperanza',
+    familyName: 'Vandermeulen-Ashcombe-Thistlewaite',
+  });
+  return {
+    members: [father, mother, baby],
+    relationships: [parentOfMinor(0, 2, baby), parentOfMinor(1, 2, baby)],
+  };
+};
+
+/** Returns the most recent 29 February on which a child would now be 6 to 13 years old. */
+function leapDayBirth(referenceDate: string): string {
+  const latest = addYears(referenceDate, -6);
+  for (let year = Number(latest.slice(0, 4)); ; year -= 1) {
+    const candidate = `${year}-02-29`;
+    if (isLeapYear(year) && candidate <= latest) return candidate;
+  }
+}
+
+/** The scenario households, in the order the population starts with them. */
+export const SCENARIOS: readonly Scenario[] = [
+  twoParentFamily,
+  singleAdult,
+  splitCustody,
+  elderlyWithPowerOfAttorney,
+  adultUnderGuardianship,
+  comingOfAge,
+  longNames,
+];

@@ -1,0 +1,82 @@
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { generatePopulation } from './generate.ts';
+import type { SeedOptions } from './options.ts';
+import { SEED_TABLES, type SeedRows } from './rows.ts';
+
+/** Rows per INSERT in SQL text. Literal values bind no parameters, so only size limits apply. */
+export const SQL_ROWS_PER_STATEMENT = 50;
+
+/** D1 rejects SQL statements longer than 100,000 bytes; this leaves room for multi-byte text. */
+export const MAX_SQL_STATEMENT_CHARS = 45_000;
+
+/**
+ * Renders the population as INSERT statements with literal values, parents before children,
+ * for `wrangler d1 execute --file` and for comparing runs byte for byte.
+ */
+export function* generateSeedSql(options: SeedOptions): Generator<string> {
+  for (const batch of generatePopulation(options)) {
+    yield* renderBatch(batch);
+  }
+}
+
+/** Renders the whole population as one SQL script. */
+export function renderSeedSql(options: SeedOptions): string {
+  return [...generateSeedSql(options)].join('\n');
+}
+
+function* renderBatch(batch: SeedRows): Generator<string> {
+  for (const { key, table } of SEED_TABLES) {
+    yield* renderInserts(table, batch[key]);
+  }
+}
+
+/** Renders rows of one table as INSERT statements, each within the row and size limits. */
+export function* renderInserts(
+  table: Table,
+  rows: readonly Record<string, unknown>[],
+): Generator<string> {
+  const columns = Object.entries(getTableColumns(table));
+  const head = `INSERT INTO "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) VALUES\n`;
+  let tuples: string[] = [];
+  let length = head.length;
+
+  for (const row of rows) {
+    const values = columns.map(([key, column]) => {
+      const value = row[key] === undefined ? column.default : row[key];
+      return sqlLiteral(
+        value === undefined || value === null ? null : column.mapToDriverValue(value),
+      );
+    });
+    const tuple = `  (${values.join(', ')})`;
+    if (
+      tuples.length > 0 &&
+      (tuples.length >= SQL_ROWS_PER_STATEMENT ||
+        length + tuple.length + 2 > MAX_SQL_STATEMENT_CHARS)
+    ) {
+      yield `${head}${tuples.join(',\n')};`;
+      tuples = [];
+      length = head.length;
+    }
+    tuples.push(tuple);
+    length += tuple.length + 2;
+  }
+  if (tuples.length > 0) yield `${head}${tuples.join(',\n')};`;
+}
+
+/** Writes a value as an SQLite literal. Strings double their single quotes; nothing else escapes. */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`Cannot write ${value} as an SQL literal`);
+    return String(value);
+  }
+  if (typeof value === 'string') {
+    // SQLite ends a string at a NUL character, which would silently cut the value.
+    if (value.includes('\u0000'))
+      throw new TypeError('Cannot write a string containing NUL as an SQL literal');
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+  throw new TypeError(`Cannot write a value of type ${typeof value} as an SQL literal`);
+}
