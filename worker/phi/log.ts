@@ -22,7 +22,8 @@ const REDACTED_FIELDS = new Set([
 // Values that look like contact points or record numbers are masked wherever they appear.
 const REDACTED_PATTERNS: [RegExp, string][] = [
   [/[^\s@"']+@[^\s@"']+\.[A-Za-z]{2,}/g, '[email]'],
-  [/\+?\d[\d\s().-]{7,}\d/g, '[number]'],
+  // North American phone numbers in their usual spellings; ids such as UUIDs are left alone.
+  [/(?<![\w-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}(?![\w-])/g, '[phone]'],
   [/\bSYN-\d+\b/g, '[mrn]'],
 ];
 
