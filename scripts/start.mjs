@@ -2,16 +2,25 @@
 // with `wrangler dev` and print where to sign in. Runs on Node 22 from node_modules/.bin.
 // PORT (default 8787) and PORTAL_STATE_DIR (default .wrangler/state) let tests run a second copy.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8787);
 const stateDir = process.env.PORTAL_STATE_DIR ?? join(root, '.wrangler', 'state');
 const origin = `http://localhost:${port}`;
 const startedAt = performance.now();
+// wrangler stays offline: no metrics, no update check and no Request.cf lookup, also when this
+// script runs without scripts/bootstrap.mjs, which sets the same variables.
+const env = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
 
 ensureDevVars();
 step('Applying database migrations', 'npx', [
@@ -34,31 +43,66 @@ step('Seeding synthetic patients (kept if the database already has some)', 'npm'
 ]);
 
 console.log(`Starting the portal on ${origin} ...`);
+// wrangler runs in its own process group: npx does not always pass a signal on to wrangler,
+// so stopping signals the whole group, and workerd with it.
 const server = spawn(
   'npx',
   ['wrangler', 'dev', '--port', String(port), '--ip', 'localhost', '--persist-to', stateDir],
-  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.kill('SIGINT'));
+  process.on(signal, stopServer);
 }
 server.on('exit', (code) => process.exit(code ?? 0));
 
 await waitUntilReady();
 printWelcome();
 
+// Adds each development secret that .dev.vars lacks, creating the file when it is absent and
+// keeping the lines already in it. Secrets are never printed, only their names.
 function ensureDevVars() {
   const path = join(root, '.dev.vars');
-  if (existsSync(path)) return;
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : null;
+  const present = parseEnv(existing ?? '');
+
   // Random per checkout and git-ignored: development secrets are never shared or committed.
-  const pepper = randomBytes(32).toString('base64url');
-  writeFileSync(path, `SESSION_PEPPER="${pepper}"\n`, { mode: 0o600 });
-  console.log('Created .dev.vars with new random development secrets.');
+  const missing = [];
+  if (!present.SESSION_PEPPER) {
+    missing.push(['SESSION_PEPPER', `"${randomBytes(32).toString('base64url')}"`]);
+  }
+  if (!present.AUDIT_SIGNING_KEY) {
+    // Single quotes keep the JSON's double quotes literal for wrangler's .dev.vars parser.
+    missing.push(['AUDIT_SIGNING_KEY', `'${JSON.stringify(newAuditSigningKey())}'`]);
+  }
+  if (missing.length === 0) return;
+
+  const lines = missing.map(([name, value]) => `${name}=${value}\n`).join('');
+  const names = missing.map(([name]) => name).join(' and ');
+  if (existing === null) {
+    writeFileSync(path, lines, { mode: 0o600 });
+    console.log(`Created .dev.vars with new random development secrets (${names}).`);
+  } else {
+    const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+    appendFileSync(path, separator + lines);
+    console.log(`Added new random ${names} to .dev.vars.`);
+  }
+}
+
+// An ES256 private JWK for signing audit chain heads, with a random kid. The worker derives the
+// public key from it.
+function newAuditSigningKey() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const kid = `dev-${randomBytes(8).toString('hex')}`;
+  return { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256' };
 }
 
 function step(title, program, args) {
   console.log(`${title} ...`);
-  const result = spawnSync(program, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(program, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) {
     console.error(`"${program} ${args.join(' ')}" failed (exit ${result.status}); stopping.`);
     process.exit(result.status ?? 1);
@@ -69,16 +113,29 @@ async function waitUntilReady() {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${origin}/sign-in`);
+      const response = await fetch(`${origin}/sign-in`, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) return;
     } catch {
-      // Not listening yet.
+      // Not listening yet, or the first request timed out while workerd was starting.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   console.error(`The portal did not answer on ${origin} within 2 minutes; stopping.`);
-  server.kill('SIGINT');
-  process.exit(1);
+  stopServer();
+}
+
+function stopServer() {
+  signalServer('SIGINT');
+  // wrangler stops in about a second; one that hangs is killed so the command always ends.
+  setTimeout(() => signalServer('SIGKILL'), 10_000).unref();
+}
+
+function signalServer(signal) {
+  try {
+    process.kill(-server.pid, signal);
+  } catch {
+    // The group has already exited.
+  }
 }
 
 function printWelcome() {
