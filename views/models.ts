@@ -121,6 +121,9 @@ export interface DashboardModel {
   nextAppointment: AppointmentSummary | null;
   newResults: ResultSummary[];
   unreadThreads: ThreadSummary[];
+  // Whether the access decision lets the person signed in open the chart's access history.
+  // Only the patient themself may, so the link is not shown to a proxy.
+  canViewAccessHistory: boolean;
 }
 
 export interface AppointmentsModel {
@@ -134,6 +137,49 @@ export interface HealthSummaryModel {
   problems: { id: string; name: string; onsetOn: string; status: 'active' | 'resolved' }[];
   allergies: { id: string; substance: string; reaction: string; severity: string }[];
   immunizations: { id: string; name: string; givenOn: string; doseNumber: number }[];
+}
+
+/** The part of the chart that one view opened: a whole list, or one item in it. */
+export type ViewedPart =
+  | 'chart'
+  | 'home'
+  | 'results'
+  | 'result'
+  | 'medications'
+  | 'messages'
+  | 'message-thread'
+  | 'appointments'
+  | 'health-summary'
+  | 'access-history';
+
+/** In what capacity someone opened the chart. */
+export type ViewerCapacity =
+  // The patient themself.
+  | 'self'
+  | 'proxy'
+  | 'care-team'
+  | 'break-glass'
+  // Staff whose access reason is neither of the two above.
+  | 'staff'
+  // An audit event with any other actor role.
+  | 'unknown';
+
+export interface AccessHistoryEntry {
+  // The instant of the view, as recorded in the audit event.
+  viewedAt: string;
+  viewed: ViewedPart;
+  capacity: ViewerCapacity;
+  // Display name of the proxy or staff member: null for the patient and when no name is on file.
+  viewerName: string | null;
+}
+
+export interface AccessHistoryModel {
+  // One page of allowed views, newest first.
+  entries: AccessHistoryEntry[];
+  // 1-based page number, as in the ?page= query parameter.
+  page: number;
+  // True when older views exist on the next page.
+  hasOlderPage: boolean;
 }
 
 export interface StaffHomeModel {

@@ -67,6 +67,36 @@ describe('decide', () => {
     expect(decideFor(billingOnly, 'patient-child').reason).toBe('relationship-out-of-scope');
   });
 
+  it('keeps access history self-only', () => {
+    const accessHistory = { type: 'access-history' as const, sensitivity: 'normal' as const };
+    const decideAccessHistory = (facts: ActorFacts, patientId: string) =>
+      decide({
+        actor: facts,
+        patientId,
+        resource: accessHistory,
+        action: 'view',
+        now: NOW,
+        clinicTimeZone: 'America/Chicago',
+      });
+    const proxyAtAal2 = actor({ assuranceLevel: 'AAL2', relationships: [grant] });
+
+    expect(decideAccessHistory(actor(), 'patient-own')).toEqual({
+      effect: 'allow',
+      reason: 'self',
+      actorRole: 'self',
+    });
+    expect(decideAccessHistory(proxyAtAal2, 'patient-child')).toEqual({
+      effect: 'deny',
+      reason: 'access-history-self-only',
+      actorRole: 'proxy',
+    });
+    expect(decideAccessHistory(actor(), 'patient-other')).toEqual({
+      effect: 'deny',
+      reason: 'access-history-self-only',
+      actorRole: 'anonymous',
+    });
+  });
+
   it('uses the clinic’s calendar date, not UTC', () => {
     // 03:00 UTC on 5 December is still 4 December in Chicago.
     expect(calendarDate(new Date('2026-12-05T03:00:00.000Z'), 'America/Chicago')).toBe(

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import css from '../../views/static/app.css';
 import { formatDate, formatDateTime } from '../../views/format.ts';
 import type {
+  AccessHistoryEntry,
   AppointmentSummary,
   PageChrome,
   ResultDetail,
   ResultSummary,
 } from '../../views/models.ts';
+import { AccessHistoryPage } from '../../views/pages/access-history.tsx';
 import { AppointmentsPage } from '../../views/pages/appointments.tsx';
 import { CodeEntryPage } from '../../views/pages/code-entry.tsx';
 import { DashboardPage } from '../../views/pages/dashboard.tsx';
@@ -132,6 +134,23 @@ const thread = {
   })),
 };
 
+// A full page of views: the patient, proxies and staff in every capacity, with long names.
+const accessHistoryEntries: AccessHistoryEntry[] = Array.from({ length: 50 }, (_, index) => {
+  const viewers = [
+    { capacity: 'self', viewerName: null },
+    { capacity: 'proxy', viewerName: 'Test Proxy-Parent O’Example' },
+    { capacity: 'care-team', viewerName: 'Dr. Test Clinician, MD' },
+    { capacity: 'break-glass', viewerName: 'Dr. Test Emergency, DO' },
+    { capacity: 'staff', viewerName: null },
+  ] as const;
+  const viewed = ['home', 'results', 'result', 'medications', 'message-thread'] as const;
+  return {
+    viewedAt: `2025-03-${String(28 - (index % 28)).padStart(2, '0')}T1${index % 10}:05:00Z`,
+    viewed: viewed[index % viewed.length]!,
+    ...viewers[index % viewers.length]!,
+  };
+});
+
 const pages: Record<string, () => JSX.Element> = {
   SignInPage: () => (
     <SignInPage
@@ -180,6 +199,7 @@ const pages: Record<string, () => JSX.Element> = {
         nextAppointment: appointment(1, 'booked'),
         newResults: results.slice(0, 5),
         unreadThreads: threadSummaries.filter((summary) => summary.unreadCount > 0),
+        canViewAccessHistory: true,
       }}
     />
   ),
@@ -243,6 +263,12 @@ const pages: Record<string, () => JSX.Element> = {
           doseNumber: (index % 4) + 1,
         })),
       }}
+    />
+  ),
+  AccessHistoryPage: () => (
+    <AccessHistoryPage
+      chrome={chartChrome('Who has viewed your record', undefined)}
+      model={{ entries: accessHistoryEntries, page: 2, hasOlderPage: true }}
     />
   ),
   StaffHomePage: () => (
@@ -503,6 +529,7 @@ describe('Layout', () => {
       nextAppointment: null,
       newResults: [],
       unreadThreads: [],
+      canViewAccessHistory: false,
     };
     const html = await renderDocument(<DashboardPage chrome={chrome} model={model} />);
 
@@ -633,6 +660,7 @@ describe('chart pages', () => {
       nextAppointment: null,
       newResults: [],
       unreadThreads: [],
+      canViewAccessHistory: false,
     };
     const html = await renderDocument(
       <DashboardPage chrome={chartChrome('Home', 'home')} model={model} />,
@@ -691,6 +719,72 @@ describe('chart pages', () => {
 
     expect(html).toContain('<time datetime="2012-02-29">February 29, 2012</time>');
     expect(html).toContain('<caption><h2>Allergies</h2></caption>');
+  });
+
+  it('DashboardPage links access history when allowed', async () => {
+    const allowed = await outline(await render('DashboardPage'));
+    const model = {
+      patientName: 'Test Patient',
+      nextAppointment: null,
+      newResults: [],
+      unreadThreads: [],
+      canViewAccessHistory: false,
+    };
+    const denied = await outline(
+      await renderDocument(<DashboardPage chrome={chartChrome('Home', 'home')} model={model} />),
+    );
+
+    expect(allowed.links).toContain(`${CHART_PATH}/access-history`);
+    expect(allowed.text).toContain('Who has viewed your record');
+    expect(denied.links).not.toContain(`${CHART_PATH}/access-history`);
+  });
+
+  it('AccessHistoryPage words each viewer', async () => {
+    const page = await outline(await render('AccessHistoryPage'));
+
+    expect(page.text).toContain('You');
+    expect(page.text).toContain('Test Proxy-Parent O’Example, as your proxy');
+    expect(page.text).toContain('Dr. Test Clinician, MD, your care team');
+    expect(page.text).toContain('Dr. Test Emergency, DO, emergency access');
+    expect(page.text).toContain('A member of the clinic staff');
+    expect(page.text).toContain('Home page');
+    expect(page.text).toContain('A test result');
+    expect(page.text).toContain('A message conversation');
+    expect(page.text).toContain('March 28, 2025 at 5:05 AM CDT');
+  });
+
+  it('AccessHistoryPage links newer and older pages', async () => {
+    const page = await outline(await render('AccessHistoryPage'));
+
+    expect(page.links).toContain(`${CHART_PATH}/access-history`);
+    expect(page.links).toContain(`${CHART_PATH}/access-history?page=3`);
+    expect(page.text).toContain('Views of your record, page 2');
+    expect(page.currentLinks).toEqual([]);
+  });
+
+  it('AccessHistoryPage first page has no newer link', async () => {
+    const chrome = chartChrome('Who has viewed your record', undefined);
+    const model = { entries: accessHistoryEntries.slice(0, 3), page: 1, hasOlderPage: false };
+    const html = await renderDocument(<AccessHistoryPage chrome={chrome} model={model} />);
+    const page = await outline(html);
+
+    expect(page.text).not.toContain('Newer views');
+    expect(page.text).not.toContain('Older views');
+    expect(html).not.toContain('aria-label="Pages of this list"');
+    expect(page.text).toContain('Views of your record, newest first');
+  });
+
+  it('AccessHistoryPage past the end links newest', async () => {
+    const chrome = chartChrome('Who has viewed your record', undefined);
+    const model = { entries: [], page: 7, hasOlderPage: false };
+    const page = await outline(
+      await renderDocument(<AccessHistoryPage chrome={chrome} model={model} />),
+    );
+
+    expect(page.tables).toBe(0);
+    expect(page.text).toContain('There are no more views to show.');
+    expect(page.links).toContain(`${CHART_PATH}/access-history`);
+    expect(page.links).toContain(`${CHART_PATH}/access-history?page=6`);
   });
 
   it('chart page without chartPath fails loudly', async () => {

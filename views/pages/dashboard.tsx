@@ -69,6 +69,15 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
       <p>
         <a href={`${chartPath}/messages`}>See all messages</a>
       </p>
+
+      {model.canViewAccessHistory && (
+        <>
+          <h2>Your privacy</h2>
+          <p>
+            <a href={`${chartPath}/access-history`}>Who has viewed your record</a>
+          </p>
+        </>
+      )}
     </Layout>
   );
 }

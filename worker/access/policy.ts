@@ -9,7 +9,8 @@ export type ChartResourceType =
   | 'medication'
   | 'message-thread'
   | 'appointment'
-  | 'health-summary';
+  | 'health-summary'
+  | 'access-history';
 
 export type Action = 'view';
 
@@ -39,7 +40,11 @@ export interface AccessRequest {
 }
 
 export type DenyReason =
-  'no-relationship' | 'relationship-not-active' | 'relationship-out-of-scope' | 'proxy-needs-aal2';
+  | 'no-relationship'
+  | 'relationship-not-active'
+  | 'relationship-out-of-scope'
+  | 'proxy-needs-aal2'
+  | 'access-history-self-only';
 
 export type Decision =
   | { effect: 'allow'; reason: 'self'; actorRole: 'self' }
@@ -50,7 +55,8 @@ export type Decision =
  *
  * A patient may view their own chart. Proxy access requires an active relationship with the
  * record scope and assurance level AAL2; passkeys do not exist yet, so every proxy is denied for
- * now with a reason that says why.
+ * now with a reason that says why. The access history is the patient's alone, whatever grant the
+ * actor holds.
  */
 export function decide(request: AccessRequest): Decision {
   const { actor, patientId, now, clinicTimeZone } = request;
@@ -60,6 +66,17 @@ export function decide(request: AccessRequest): Decision {
   }
 
   const grant = actor.relationships.find((relationship) => relationship.patientId === patientId);
+
+  // The access history names every proxy and staff member who opened the chart, break-glass
+  // included. A proxy must not learn who else acts for the patient (another parent, a guardian),
+  // so this rule stays above every rule that allows someone other than the patient.
+  // NOTE: a minor with their own account counts as "self" and may open the page too. The policy
+  // has no age facts yet to limit it to adult patients.
+  if (request.resource.type === 'access-history') {
+    const actorRole = grant ? 'proxy' : 'anonymous';
+    return { effect: 'deny', reason: 'access-history-self-only', actorRole };
+  }
+
   if (!grant) return { effect: 'deny', reason: 'no-relationship', actorRole: 'anonymous' };
 
   const today = calendarDate(now, clinicTimeZone);

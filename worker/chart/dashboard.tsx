@@ -6,7 +6,7 @@ import { DashboardPage } from '../../views/pages/dashboard.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { loadAppointments } from './appointments.tsx';
 import { resultSummary } from './format.ts';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, mayView, openedChart } from './guard.ts';
 import { loadThreads } from './messages.tsx';
 
 export const dashboardRoutes = new Hono<AppEnv>();
@@ -34,6 +34,7 @@ dashboardRoutes.get('/', async (c) => {
       appointments.find((row) => row.startsAt >= now && row.status === 'booked') ?? null,
     newResults: newResults.map(resultSummary),
     unreadThreads: threads.filter((thread) => thread.unreadCount > 0),
+    canViewAccessHistory: mayView(c, { type: 'access-history', sensitivity: 'normal' }),
   };
   const chrome = pageChrome(c, 'Home', { patientId, patientName, current: 'home' });
   return renderPage(c, <DashboardPage chrome={chrome} model={model} />);

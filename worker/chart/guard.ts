@@ -89,6 +89,26 @@ export async function authorizeView(
   if (decision.effect === 'deny') throw new NotFound();
 }
 
+/**
+ * Decides, without an audit event, whether the open chart's actor may view a resource. Use it
+ * only to show or hide a link: the page behind the link still calls authorizeView.
+ */
+export function mayView(
+  c: Context<AppEnv>,
+  resource: { type: ChartResourceType; sensitivity: Sensitivity },
+): boolean {
+  const { patientId, actor } = openedChart(c);
+  const decision = decide({
+    actor,
+    patientId,
+    resource,
+    action: 'view',
+    now: new Date(),
+    clinicTimeZone: c.var.config.clinicTimeZone,
+  });
+  return decision.effect === 'allow';
+}
+
 async function loadActorFacts(c: Context<AppEnv>, patientId: string): Promise<ActorFacts> {
   const person = c.var.person;
   if (!person) throw new HTTPException(401, { message: 'Sign in required' });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { requireSignIn } from '../auth/require-sign-in.ts';
+import { accessHistoryRoutes } from './access-history.tsx';
 import { appointmentRoutes } from './appointments.tsx';
 import { dashboardRoutes } from './dashboard.tsx';
 import { openChart } from './guard.ts';
@@ -22,3 +23,4 @@ chartRoutes.route('/', medicationRoutes);
 chartRoutes.route('/', messageRoutes);
 chartRoutes.route('/', appointmentRoutes);
 chartRoutes.route('/', healthRoutes);
+chartRoutes.route('/', accessHistoryRoutes);
