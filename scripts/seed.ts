@@ -32,7 +32,7 @@ Fills the local D1 database (binding DB in wrangler.toml) with synthetic patient
   --patients N                 patients to generate, 1 to 100000 (default ${DEFAULT_PATIENTS})
   --seed S                     random seed, a whole number (default ${DEFAULT_SEED})
   --reference-date YYYY-MM-DD  the "today" of the data (default: today's date in UTC)
-  --reset                      delete all rows of all tables first
+  --reset                      delete all rows first, except the audit trail
   --persist-to DIR             wrangler's local state directory (default .wrangler/state)
 
 The same seed and reference date always give the same data.`;
@@ -156,7 +156,7 @@ async function seedOrKeep(
   }
 
   if (reset) {
-    console.log('Deleting all rows (--reset) ...');
+    console.log('Deleting all rows except the audit trail (--reset) ...');
     await resetDatabase(d1);
   }
 

@@ -15,6 +15,7 @@ export { generateSeedSql, renderInserts, renderSeedSql, sqlLiteral } from './sql
 export { SummaryCollector, type SeedSummary, type SignInExamples } from './summary.ts';
 export { parentsFirst, referencedTableNames, tablesInDeleteOrder } from './tables.ts';
 export {
+  KEPT_ON_RESET,
   MAX_BOUND_PARAMETERS,
   buildInserts,
   chunkRows,

@@ -92,10 +92,20 @@ export async function writePopulation(
   return collector.summary(valid.seed);
 }
 
-/** Deletes every row of every table in the schema, children before parents, in one transaction. */
+/**
+ * Tables a reset keeps. The audit trail is append-only: deleting it would break its chain and
+ * erase the record of who used the development portal, so re-seeding leaves it in place.
+ */
+export const KEPT_ON_RESET: ReadonlySet<string> = new Set(['audit_events', 'audit_chain_heads']);
+
+/**
+ * Deletes every row of every table in the schema except the audit trail, children before
+ * parents, in one transaction.
+ */
 export async function resetDatabase(d1: D1Database): Promise<void> {
-  const deletes = tablesInDeleteOrder().map((table) =>
-    d1.prepare(`DELETE FROM "${getTableName(table)}"`),
-  );
+  const deletes = tablesInDeleteOrder()
+    .map((table) => getTableName(table))
+    .filter((name) => !KEPT_ON_RESET.has(name))
+    .map((name) => d1.prepare(`DELETE FROM "${name}"`));
   await d1.batch(deletes);
 }

@@ -78,8 +78,10 @@ export interface ResultDetail extends ResultSummary {
   referenceLow: number | null;
   referenceHigh: number | null;
   releasedAt: string;
-  // Earlier values of the same LOINC code, newest first.
+  // Earlier values of the same LOINC code, newest first, at most a page of them.
   history: { observedAt: string; display: string; flag: ResultFlag }[];
+  // True when there are more earlier values than the history shows.
+  olderNotShown: boolean;
 }
 
 export interface MedicationSummary {
@@ -124,6 +126,9 @@ export interface DashboardModel {
   // Whether the access decision lets the person signed in open the chart's access history.
   // Only the patient themself may, so the link is not shown to a proxy.
   canViewAccessHistory: boolean;
+  // People whose charts the person signed in may act for, by an active relationship. Shown on
+  // the person's own home page only.
+  actingFor: { name: string; relationship: string }[];
 }
 
 export interface AppointmentsModel {

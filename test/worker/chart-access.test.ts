@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { chartRoutes } from '../../worker/chart/routes.ts';
-import { createPatient, request, signIn } from './fixtures.ts';
+import * as schema from '../../schema/index.ts';
+import { createPatient, db, request, signIn } from './fixtures.ts';
 
 // Every GET route of the chart, with its parameters filled for a given patient.
 function chartPaths(patient: { patientId: string; resultId: string; threadId: string }) {
@@ -116,5 +117,54 @@ describe('chart access', () => {
     const html = await response.text();
     expect(html).toContain('&lt;b&gt;A1c&lt;/b&gt;');
     expect(html).not.toContain('<b>A1c</b>');
+  });
+});
+
+describe('people a proxy helps care for', () => {
+  it('lists a child with an active relationship on the parent’s home page', async () => {
+    const parent = await createPatient('parent');
+    const child = await createPatient('child');
+    const d = db();
+    await d.insert(schema.relationships).values({
+      id: 'relationship-parent-child',
+      proxyPersonId: parent.personId,
+      patientId: child.patientId,
+      kind: 'parent-of-minor',
+      scopes: 'record,messaging',
+      validFrom: '2015-01-01',
+      validTo: '2099-01-01',
+      status: 'active',
+      legalBasis: 'Made-up test document',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const session = await signIn(parent.email);
+
+    const home = await (await request(`/chart/${parent.patientId}`, { cookie: session })).text();
+    expect(home).toContain('People you help care for');
+    expect(home).toContain('Test Patient child (parent)');
+
+    const childChart = await request(`/chart/${child.patientId}`, { cookie: session });
+    expect(childChart.status).toBe(404);
+  });
+
+  it('leaves out revoked relationships', async () => {
+    const parent = await createPatient('revoked-parent');
+    const child = await createPatient('revoked-child');
+    await db().insert(schema.relationships).values({
+      id: 'relationship-revoked',
+      proxyPersonId: parent.personId,
+      patientId: child.patientId,
+      kind: 'parent-of-minor',
+      scopes: 'record',
+      validFrom: '2015-01-01',
+      validTo: null,
+      status: 'revoked',
+      legalBasis: 'Made-up test document',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const session = await signIn(parent.email);
+
+    const home = await (await request(`/chart/${parent.patientId}`, { cookie: session })).text();
+    expect(home).not.toContain('People you help care for');
   });
 });

@@ -11,6 +11,7 @@ import {
   generatePopulation,
   referencedTableNames,
   renderSeedSql,
+  KEPT_ON_RESET,
   resetDatabase,
   rowsPerStatement,
   seedDatabase,
@@ -470,13 +471,19 @@ describe('seedDatabase', () => {
     expect(staffEmail).toMatch(/@clinic\.example\.org$/);
   });
 
-  it('resets every table', async () => {
+  it('resets every table but the audit trail', async () => {
+    await env.DB.prepare(
+      "INSERT INTO audit_events (seq, at, actor_role, action, resource_type, outcome, reason, request_id, client_class) VALUES (999999, '2026-11-03T00:00:00.000Z', 'anonymous', 'test.event', 'test', 'success', 'test', 'request-1', 'unknown')",
+    ).run();
     await resetDatabase(env.DB);
+
     for (const table of tablesInDeleteOrder()) {
-      const [count] = await rows<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM "${getTableName(table)}"`,
-      );
-      expect(count?.n, getTableName(table)).toBe(0);
+      const name = getTableName(table);
+      const [count] = await rows<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`);
+      if (KEPT_ON_RESET.has(name)) continue;
+      expect(count?.n, name).toBe(0);
     }
+    const [audit] = await rows<{ n: number }>('SELECT COUNT(*) AS n FROM audit_events');
+    expect(audit?.n).toBeGreaterThan(0);
   });
 });

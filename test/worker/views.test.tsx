@@ -106,6 +106,7 @@ const resultDetail: ResultDetail = {
     display: `${(6 + index / 10).toFixed(1)} %`,
     flag: 'high' as const,
   })),
+  olderNotShown: true,
 };
 
 const threadSummaries = Array.from({ length: 30 }, (_, index) => ({
@@ -200,6 +201,7 @@ const pages: Record<string, () => JSX.Element> = {
         newResults: results.slice(0, 5),
         unreadThreads: threadSummaries.filter((summary) => summary.unreadCount > 0),
         canViewAccessHistory: true,
+        actingFor: [{ name: 'Test Child', relationship: 'parent' }],
       }}
     />
   ),
@@ -530,6 +532,7 @@ describe('Layout', () => {
       newResults: [],
       unreadThreads: [],
       canViewAccessHistory: false,
+      actingFor: [],
     };
     const html = await renderDocument(<DashboardPage chrome={chrome} model={model} />);
 
@@ -661,6 +664,7 @@ describe('chart pages', () => {
       newResults: [],
       unreadThreads: [],
       canViewAccessHistory: false,
+      actingFor: [],
     };
     const html = await renderDocument(
       <DashboardPage chrome={chartChrome('Home', 'home')} model={model} />,
@@ -729,6 +733,7 @@ describe('chart pages', () => {
       newResults: [],
       unreadThreads: [],
       canViewAccessHistory: false,
+      actingFor: [],
     };
     const denied = await outline(
       await renderDocument(<DashboardPage chrome={chartChrome('Home', 'home')} model={model} />),
@@ -799,7 +804,7 @@ describe('other pages', () => {
   it('StaffHomePage mentions passkey, no chart', async () => {
     const html = await render('StaffHomePage');
 
-    expect(html).toContain('You need a passkey to open a patient');
+    expect(html).toContain('Opening a patient&#39;s chart needs a passkey');
     expect(html).toContain('Test Care Team');
     expect(html).not.toContain('aria-label="Chart"');
   });

@@ -42,10 +42,7 @@ export function AccessHistoryPage({
         includes the times you open it yourself.
       </p>
       <p>It does not show who looked at your record in the clinic’s other computer systems.</p>
-      <p>
-        If something here looks wrong to you,{' '}
-        <a href={`${chartPath}/messages`}>send your care team a message</a>.
-      </p>
+      <p>If something here looks wrong to you, call your clinic and ask for the privacy officer.</p>
 
       {model.entries.length > 0 ? (
         <DataTable

@@ -70,6 +70,24 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
         <a href={`${chartPath}/messages`}>See all messages</a>
       </p>
 
+      {model.actingFor.length > 0 && (
+        <>
+          <h2>People you help care for</h2>
+          <ul>
+            {model.actingFor.map((person) => (
+              <li>
+                {person.name} ({person.relationship})
+              </li>
+            ))}
+          </ul>
+          {/* NOTE: remove this sentence when proxy access with passkeys exists. */}
+          <p>
+            Opening their records needs a passkey. The portal does not offer passkeys yet, so you
+            cannot open their records here. Call your clinic if you need their information now.
+          </p>
+        </>
+      )}
+
       {model.canViewAccessHistory && (
         <>
           <h2>Your privacy</h2>

@@ -53,8 +53,11 @@ export function ResultDetailPage({ chrome, model }: { chrome: PageChrome; model:
         </dd>
       </dl>
 
-      <ResultsNote messagesPath={`${chartPath}/messages`} />
+      <ResultsNote />
 
+      {model.olderNotShown && (
+        <p>Only the most recent earlier results are shown here. Test results lists all of them.</p>
+      )}
       {model.history.length > 0 ? (
         <DataTable
           caption={<h2>Earlier results</h2>}

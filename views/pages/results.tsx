@@ -3,7 +3,7 @@ import { DateText } from '../components/date-text.tsx';
 import { FlagLabel } from '../components/flag-label.tsx';
 import { NewBadge } from '../components/new-badge.tsx';
 import { ResultsNote } from '../components/results-note.tsx';
-import { chartItemPath, chartPathOf } from '../chart-path.ts';
+import { chartItemPath } from '../chart-path.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome, ResultSummary, ResultsModel } from '../models.ts';
 
@@ -17,7 +17,7 @@ export function ResultsPage({ chrome, model }: { chrome: PageChrome; model: Resu
   return (
     <Layout chrome={chrome}>
       <h1>Test results</h1>
-      <ResultsNote messagesPath={`${chartPathOf(chrome)}/messages`} />
+      <ResultsNote />
       {panels.length === 0 && <p>You have no test results yet.</p>}
       {panels.map(([panel, results]) => (
         <DataTable

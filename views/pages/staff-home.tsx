@@ -33,8 +33,8 @@ export function StaffHomePage({ chrome, model }: { chrome: PageChrome; model: St
 
       <h2>Opening patient charts</h2>
       <p>
-        You need a passkey to open a patient's chart. You will be asked to add one the next time you
-        sign in.
+        Opening a patient's chart needs a passkey. Passkeys for staff accounts are not available in
+        the portal yet, so this page shows no patient information.
       </p>
     </Layout>
   );

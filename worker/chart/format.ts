@@ -17,13 +17,21 @@ const UNIT_LABELS: Record<string, string> = {
 /** Formats a result's value with its unit for people, for example "7.9 %" or "Negative". */
 export function displayValue(row: Pick<ResultRow, 'valueNumeric' | 'valueText' | 'unit'>) {
   if (row.valueNumeric === null) return row.valueText ?? '';
-  const unit = row.unit ? ` ${UNIT_LABELS[row.unit] ?? row.unit}` : '';
-  return `${row.valueNumeric}${unit}`;
+  const unit = displayUnit(row.unit);
+  return unit ? `${row.valueNumeric} ${unit}` : String(row.valueNumeric);
 }
 
-/** Returns the unit as patients read it. */
+/**
+ * Returns the unit as patients read it, or null for a plain number. UCUM annotations in braces,
+ * such as "{score}", name what is counted and are not shown; a unit of only an annotation or "1"
+ * is a dimensionless number.
+ */
 export function displayUnit(unit: string | null) {
-  return unit ? (UNIT_LABELS[unit] ?? unit) : null;
+  if (!unit) return null;
+  const known = UNIT_LABELS[unit];
+  if (known) return known;
+  const plain = unit.replace(/\{[^}]*\}/g, '').trim();
+  return plain === '' || plain === '1' ? null : plain;
 }
 
 export function resultSummary(row: ResultRow): ResultSummary {

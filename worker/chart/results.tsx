@@ -9,6 +9,9 @@ import { displayUnit, displayValue, resultSummary } from './format.ts';
 import { NotFound } from '../http/errors.tsx';
 import { authorizeView, openedChart } from './guard.ts';
 
+// Earlier values shown on a result's page; one more is read to tell whether there are others.
+const HISTORY_LENGTH = 10;
+
 export const resultRoutes = new Hono<AppEnv>();
 
 resultRoutes.get('/results', async (c) => {
@@ -51,7 +54,7 @@ resultRoutes.get('/results/:resultId', async (c) => {
       ),
     )
     .orderBy(desc(results.observedAt))
-    .limit(10);
+    .limit(HISTORY_LENGTH + 1);
   if (row.viewedAt === null && openedChart(c).actor.ownPatientId === patientId) {
     await db
       .update(results)
@@ -68,11 +71,12 @@ resultRoutes.get('/results/:resultId', async (c) => {
     referenceLow: row.referenceLow,
     referenceHigh: row.referenceHigh,
     releasedAt: row.releasedAt,
-    history: history.map((earlier) => ({
+    history: history.slice(0, HISTORY_LENGTH).map((earlier) => ({
       observedAt: earlier.observedAt,
       display: displayValue(earlier),
       flag: earlier.flag,
     })),
+    olderNotShown: history.length > HISTORY_LENGTH,
   };
   const chrome = pageChrome(c, row.name, { patientId, patientName, current: 'results' });
   return renderPage(c, <ResultDetailPage chrome={chrome} model={model} />);
