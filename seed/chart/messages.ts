@@ -1,3 +1,4 @@
+import type { Faker } from '@faker-js/faker';
 import { LAB_PANELS } from '../clinical/labs.ts';
 import { MEDICATIONS } from '../clinical/medications.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, clinicInstantMs, isoInstant } from '../dates.ts';
@@ -184,6 +185,7 @@ function addThread(context: ChartContext, patient: ChartPatient, candidate: Cand
   const messages: (typeof rows.messages)[number][] = [];
   for (const [index, template] of draft.bodies.entries()) {
     if (index > 0) sentMs += intBetween(faker, 60, 28 * 60) * MINUTE_MS;
+    if (index % 2 === 1) sentMs = duringClinicHours(faker, sentMs);
     // A reply that would come after the reference date has not been written yet.
     if (sentMs >= referenceMs) break;
 
@@ -248,4 +250,19 @@ function voiceFor(patient: ChartPatient, self: boolean): Voice {
     pronoun: female ? 'she' : 'he',
     possessive: female ? 'her' : 'his',
   };
+}
+
+/**
+ * Moves a care-team reply written outside clinic hours (8:00 to 17:00 in the clinic's time
+ * zone) to a time during the next opening hours, because staff answer portal messages at work.
+ */
+function duringClinicHours(faker: Faker, sentMs: number): number {
+  const day = Math.floor(sentMs / DAY_MS);
+  for (const candidateDay of [day - 1, day, day + 1]) {
+    const opens = clinicInstantMs(candidateDay, 8 * 60);
+    const closes = clinicInstantMs(candidateDay, 17 * 60);
+    if (sentMs >= opens && sentMs < closes) return sentMs;
+    if (sentMs < opens) return clinicInstantMs(candidateDay, intBetween(faker, 8 * 60, 11 * 60));
+  }
+  return clinicInstantMs(day + 2, intBetween(faker, 8 * 60, 11 * 60));
 }

@@ -91,7 +91,7 @@ const STAFF_PLANS: readonly StaffPlan[] = [
     physician: false,
     teams: ['internalMedicine', 'behavioralHealth'],
   },
-  { role: 'clinician', credential: 'PsyD', physician: true, teams: ['behavioralHealth'] },
+  { role: 'clinician', credential: 'MD', physician: true, teams: ['behavioralHealth'] },
   {
     role: 'front-desk',
     credential: 'Patient Services',

@@ -440,6 +440,33 @@ describe('seedDatabase', () => {
     for (const { cpt_code } of codes) expect(cpt_code).toMatch(/^\d{5}$/);
   });
 
+  it('sends care-team replies during clinic hours', async () => {
+    const replies = await rows<{ sent_at: string }>(
+      'SELECT sent_at FROM messages WHERE author_staff_id IS NOT NULL',
+    );
+    expect(replies.length).toBeGreaterThan(0);
+    const hourOf = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/Chicago',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    });
+    for (const { sent_at } of replies) {
+      const hour = Number(hourOf.format(new Date(sent_at)));
+      expect(hour, sent_at).toBeGreaterThanOrEqual(8);
+      expect(hour, sent_at).toBeLessThan(17);
+    }
+  });
+
+  it('has medications prescribed only by prescribers', async () => {
+    const prescribers = await rows<{ display_name: string }>(
+      'SELECT DISTINCT s.display_name FROM medications m JOIN staff s ON s.id = m.prescriber_staff_id',
+    );
+    expect(prescribers.length).toBeGreaterThan(0);
+    for (const { display_name } of prescribers) {
+      expect(display_name).toMatch(/, (MD|DO|CPNP)$/);
+    }
+  });
+
   it('includes hard names', async () => {
     const names = await rows<{ name: string }>(
       "SELECT given_name || ' ' || family_name AS name FROM patients",
