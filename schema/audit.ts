@@ -49,3 +49,28 @@ export const auditEventsPhi = classifyColumns(auditEvents, 'portal', {
   prevHash: 'none',
   hash: 'none',
 });
+
+/**
+ * Signed chain heads: one row each time the scheduled handler signs the newest audit event.
+ * jws is the signature that counts. seq and hash repeat its payload so that rows can be found
+ * without decoding it, and verification rejects a row whose columns differ from its payload.
+ * Append-only, like audit_events.
+ */
+export const auditChainHeads = sqliteTable('audit_chain_heads', {
+  // The seq of the audit event that was the chain head when this head was signed.
+  seq: integer('seq').primaryKey(),
+  hash: text('hash').notNull(),
+  signedAt: text('signed_at').notNull(),
+  // Compact JWS over the payload { seq, hash, signed_at, event_count }.
+  jws: text('jws').notNull(),
+  // The kid of the signing key, so heads stay attributable across key rotations.
+  keyId: text('key_id').notNull(),
+});
+
+export const auditChainHeadsPhi = classifyColumns(auditChainHeads, 'portal', {
+  seq: 'none',
+  hash: 'none',
+  signedAt: 'none',
+  jws: 'none',
+  keyId: 'none',
+});

@@ -43,4 +43,5 @@ export const classifiedTables: { table: Table; phi: PhiTableClassification }[] =
   { table: billing.statements, phi: billing.statementsPhi },
   { table: billing.statementLines, phi: billing.statementLinesPhi },
   { table: audit.auditEvents, phi: audit.auditEventsPhi },
+  { table: audit.auditChainHeads, phi: audit.auditChainHeadsPhi },
 ];

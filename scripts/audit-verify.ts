@@ -1,91 +1,185 @@
-// Recomputes the audit trail's hash chain in the local D1 that `wrangler dev` uses and names the
-// first broken sequence number. Output names sequence numbers only, never an event's contents.
+// Verifies the audit trail: the hash chain and the signed chain heads, either in the local D1
+// that `wrangler dev` uses or in a file written by `npm run audit:export`. Names the first
+// broken sequence number or the bad head. Output names sequence numbers and key ids only, never
+// an event's contents.
 //
-//   npm run audit:verify [-- --persist-to DIR]
+//   npm run audit:verify [-- --persist-to DIR] [--public-key FILE]
+//   npm run audit:verify -- --export FILE [--public-key FILE]
 //
-// Exit status: 0 when the chain verifies, 1 when it is broken or the database cannot be read,
+// Exit status: 0 when everything verifies, 1 when something is broken or cannot be read,
 // 2 for invalid arguments.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { CANONICAL_COLUMNS, type ChainedEvent } from '../worker/audit/chain.ts';
-import { ChainVerifier } from '../worker/audit/verify.ts';
+import { ExportVerifier, type ExportVerdict } from '../worker/audit/export-verify.ts';
+import { SigningKeyError, type VerificationKey } from '../worker/audit/signing-key.ts';
+import { SignedTrailVerifier, type TrailVerdict } from '../worker/audit/verify-signed.ts';
+import {
+  capitalize,
+  countPhrase,
+  eventsPhrase,
+  hasHeadsTable,
+  readEventPages,
+  readHeads,
+  readPublicKey,
+  resolveFromCaller,
+  ScriptError,
+  stateDirFrom,
+  withLocalD1,
+} from './audit-local.ts';
 
 const USAGE =
-  'Usage: npm run audit:verify -- [--persist-to DIR]\n' +
-  '  --persist-to DIR  the state directory given to wrangler dev --persist-to (default: .wrangler/state)';
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DEFAULT_STATE_DIR = join(PROJECT_ROOT, '.wrangler', 'state');
-const WRANGLER_CONFIG = join(PROJECT_ROOT, 'wrangler.toml');
-// Rows per query, so memory use stays flat however long the trail is.
-const PAGE_SIZE = 5000;
+  'Usage: npm run audit:verify -- [--persist-to DIR] [--public-key FILE]\n' +
+  '       npm run audit:verify -- --export FILE [--public-key FILE]\n' +
+  '  --persist-to DIR   the state directory given to wrangler dev --persist-to (default: .wrangler/state)\n' +
+  '  --export FILE      verify a file written by npm run audit:export instead of the local database\n' +
+  '  --public-key FILE  a public JWK to check signed heads with (default: the public part of\n' +
+  "                     AUDIT_SIGNING_KEY in .dev.vars for the database, the export's own key for --export)";
+const SIGNING_INTERVAL = 'the scheduled handler signs a new head every 15 minutes';
 
-// Every column under the field name ChainedEvent uses, so rows feed the verifier unchanged.
-const SELECT_EVENTS =
-  'select ' +
-  [...CANONICAL_COLUMNS, ['hash', 'hash'] as const]
-    .map(([column, field]) => `${column} as "${field}"`)
-    .join(', ') +
-  ' from audit_events where seq > ? order by seq limit ?';
-
-const stateDir = readStateDir(process.argv.slice(2));
-const d1Dir = join(stateDir, 'v3', 'd1');
-if (!existsSync(d1Dir)) {
-  fail(`No local D1 database found in ${d1Dir}. Apply the migrations or run wrangler dev first.`);
-}
-const databaseId = readDatabaseId();
-
-// The options follow those that `wrangler d1 execute --local` passes in wrangler 4.164, so
-// Miniflare 5 finds D1 under <state>/v3/d1, the folder wrangler dev writes.
-// convertV4MiniflareOptions() turns them into Miniflare 5's shape and leaves the dev registry
-// off. cf: false uses a placeholder Request.cf object instead of fetching one from Cloudflare.
-const mf = new Miniflare(
-  convertV4MiniflareOptions({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 404 }); } };',
-    d1Databases: { DB: databaseId },
-    resourcePersistencePath: join(stateDir, 'v3'),
-    cf: false,
-  }),
-);
+const options = readOptions(process.argv.slice(2));
 try {
-  process.exitCode = await verifyTrail(await mf.getD1Database('DB'));
+  process.exitCode = options.export
+    ? await verifyExportFile(resolveFromCaller(options.export), options.publicKey)
+    : await verifyLocalTrail(stateDirFrom(options.persistTo), options.publicKey);
 } catch (error) {
-  console.error(`Could not read audit_events in ${d1Dir}: ${(error as Error).message}`);
+  if (!(error instanceof ScriptError || error instanceof SigningKeyError)) {
+    console.error(`Could not verify the audit trail: ${(error as Error).message}`);
+  } else {
+    console.error(error.message);
+  }
   process.exitCode = 1;
-} finally {
-  await mf.dispose();
 }
 
-async function verifyTrail(db: Awaited<ReturnType<Miniflare['getD1Database']>>): Promise<number> {
-  const verifier = new ChainVerifier();
-  let lastSeq = 0;
-  for (;;) {
-    const { results } = await db
-      .prepare(SELECT_EVENTS)
-      .bind(lastSeq, PAGE_SIZE)
-      .all<ChainedEvent>();
-    if (results.length === 0 || !(await verifier.add(results))) break;
-    lastSeq = results[results.length - 1]!.seq;
-  }
+async function verifyLocalTrail(stateDir: string, publicKeyFile?: string): Promise<number> {
+  const key = await readPublicKey(publicKeyFile);
+  let headsTable = true;
+  const verdict = await withLocalD1(stateDir, async (db) => {
+    headsTable = await hasHeadsTable(db);
+    const heads = headsTable ? await readHeads(db) : [];
+    if (heads.length > 0 && !key) {
+      throw new ScriptError(
+        `${countPhrase(heads.length, 'signed head')} cannot be checked: AUDIT_SIGNING_KEY is ` +
+          'missing from .dev.vars. Pass --public-key FILE with the public JWK that signed them.',
+      );
+    }
 
-  const verdict = verifier.verdict();
+    const verifier = await SignedTrailVerifier.create(heads, key);
+    for await (const page of readEventPages(db, 0)) {
+      if (!(await verifier.add(page))) break;
+    }
+    return verifier.verdict();
+  });
+
   if (!verdict.ok) {
-    console.log(`Audit chain broken at sequence number ${verdict.brokenAt}: ${verdict.why}`);
+    console.log(describeFailure(verdict));
     return 1;
   }
+  // This first line keeps the wording it had before heads existed, for anyone parsing it.
   console.log(`Audit chain verified: ${verdict.count} events`);
+  if (headsTable) {
+    printCoverage(verdict, key);
+  } else {
+    console.log(
+      'No audit_chain_heads table, so only the hash chain was checked. Apply the migrations ' +
+        `(npx wrangler d1 migrations apply DB --local --persist-to ${stateDir}) to sign heads.`,
+    );
+  }
   return 0;
 }
 
-function readStateDir(args: string[]): string {
+async function verifyExportFile(path: string, publicKeyFile?: string): Promise<number> {
+  if (!existsSync(path)) throw new ScriptError(`The export file ${path} does not exist.`);
+  // Only a key given on the command line is trusted. .dev.vars is not read here, because an
+  // export is usually checked on another machine than the one that wrote it.
+  const trustedKey = publicKeyFile ? await readPublicKey(publicKeyFile) : null;
+
+  const verifier = new ExportVerifier(trustedKey);
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!(await verifier.addLine(line))) break;
+  }
+  lines.close();
+  const verdict = await verifier.verdict();
+
+  if (!verdict.ok) {
+    console.log(describeExportFailure(verdict));
+    return 1;
+  }
+  printExportSummary(verdict);
+  return 0;
+}
+
+function printCoverage(verdict: Extract<TrailVerdict, { ok: true }>, key: VerificationKey | null) {
+  if (verdict.lastSignedSeq === null) {
+    console.log(`No signed heads yet: only the hash chain was checked (${SIGNING_INTERVAL}).`);
+    return;
+  }
+  console.log(
+    `Signed heads verified: ${verdict.heads}, the newest at sequence number ` +
+      `${verdict.lastSignedSeq} (key ${key!.keyId}, thumbprint ${key!.thumbprint})`,
+  );
+  if (verdict.lastSeq !== null && verdict.lastSeq > verdict.lastSignedSeq) {
+    const unsigned = eventsPhrase(verdict.lastSignedSeq + 1, verdict.lastSeq);
+    console.log(`${capitalize(unsigned)} not covered by a signed head yet (${SIGNING_INTERVAL}).`);
+  }
+}
+
+function printExportSummary(verdict: Extract<ExportVerdict, { ok: true }>) {
+  const { header, key } = verdict;
+  const rangeEnd =
+    header.last_seq > header.last_seq_in_range
+      ? ` (the days end at ${header.last_seq_in_range}, the rest reaches the next signed head)`
+      : '';
+  console.log(
+    `Audit export verified: ${countPhrase(verdict.events, 'event')}, sequence numbers ` +
+      `${header.first_seq} to ${header.last_seq}${rangeEnd}, from ${header.from} to ` +
+      `${header.to} (UTC), ${countPhrase(verdict.heads, 'signed head')}`,
+  );
+  console.log(
+    key.trusted
+      ? `Heads checked with the trusted key ${key.keyId} (thumbprint ${key.thumbprint}).`
+      : `Heads checked with the key inside the export: ${key.keyId}, thumbprint ` +
+          `${key.thumbprint}. Compare the thumbprint with a copy of the public key kept ` +
+          'elsewhere, or pass --public-key FILE.',
+  );
+  if (verdict.lastSignedSeq === null || verdict.lastSignedSeq < header.last_seq) {
+    const from = (verdict.lastSignedSeq ?? header.first_seq - 1) + 1;
+    console.log(
+      `${capitalize(eventsPhrase(from, header.last_seq))} not covered by a signed head: the ` +
+        'hashes link, but an edit there with every later hash recomputed would not show.',
+    );
+  }
+}
+
+function describeFailure(verdict: Extract<TrailVerdict, { ok: false }>): string {
+  if ('badHead' in verdict) {
+    return `Signed head at sequence number ${verdict.badHead} is invalid: ${verdict.why}`;
+  }
+  return `Audit chain broken at sequence number ${verdict.brokenAt}: ${verdict.why}`;
+}
+
+function describeExportFailure(verdict: Extract<ExportVerdict, { ok: false }>): string {
+  if (verdict.badHead !== undefined) {
+    return `Audit export has an invalid signed head at sequence number ${verdict.badHead}: ${verdict.why}`;
+  }
+  if (verdict.brokenAt !== undefined) {
+    return `Audit export broken at sequence number ${verdict.brokenAt}: ${verdict.why}`;
+  }
+  return `Audit export invalid: ${verdict.why}`;
+}
+
+function readOptions(args: string[]) {
   try {
     const { values } = parseArgs({
       args,
-      options: { 'persist-to': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'persist-to': { type: 'string' },
+        export: { type: 'string' },
+        'public-key': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     });
@@ -93,31 +187,16 @@ function readStateDir(args: string[]): string {
       console.log(USAGE);
       process.exit(0);
     }
-    // npm runs scripts in the project root and keeps the caller's directory in INIT_CWD.
-    const persistTo = values['persist-to'];
-    return persistTo
-      ? resolve(process.env.INIT_CWD ?? process.cwd(), persistTo)
-      : DEFAULT_STATE_DIR;
+    if (values.export && values['persist-to']) {
+      throw new Error('--export and --persist-to cannot be combined');
+    }
+    return {
+      persistTo: values['persist-to'],
+      export: values.export,
+      publicKey: values['public-key'],
+    };
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-}
-
-// Reads the id under which wrangler 4.164 stores the local database of the binding DB: its
-// preview_database_id, else its database_id, else the binding name itself.
-function readDatabaseId(): string {
-  const config = readFileSync(WRANGLER_CONFIG, 'utf8');
-  for (const block of config.split(/^\[\[d1_databases\]\]\s*$/m).slice(1)) {
-    const table = block.split(/^\[/m)[0]!;
-    const value = (key: string) => table.match(new RegExp(`^${key}\\s*=\\s*"([^"]+)"`, 'm'))?.[1];
-    if (value('binding') !== 'DB') continue;
-    return value('preview_database_id') ?? value('database_id') ?? 'DB';
-  }
-  return fail(`No D1 database with binding "DB" in ${WRANGLER_CONFIG}.`);
-}
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
 }

@@ -8,6 +8,10 @@ interface PortalBindings {
   SESSION_ABSOLUTE_HOURS: string;
   // Secret key for hashing session tokens and one-time codes (from .dev.vars locally).
   SESSION_PEPPER: string;
+  // Private JWK (EC P-256 or Ed25519, with a kid) as JSON, for signing audit chain heads. A
+  // Worker secret, from .dev.vars locally. Optional in the type because it may be unset: the
+  // worker then signs no head and logs an error.
+  AUDIT_SIGNING_KEY?: string;
 }
 
 declare namespace Cloudflare {

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import * as schema from '../schema/index.ts';
 import type { AppEnv } from './app.ts';
+import { signChainHeadOnSchedule } from './audit/sign-head.ts';
 import { requireSignIn } from './auth/require-sign-in.ts';
 import { sessionMiddleware } from './auth/sessions.ts';
 import { signIn } from './auth/sign-in.tsx';
@@ -46,4 +47,10 @@ app.route('/', devOutbox);
 app.notFound(notFoundHandler);
 app.onError(errorHandler);
 
-export default app;
+export { app };
+
+// The cron trigger in wrangler.toml runs `scheduled`: it signs the audit chain head when it moved.
+export default {
+  fetch: app.fetch,
+  scheduled: signChainHeadOnSchedule,
+} satisfies ExportedHandler<PortalBindings>;

@@ -10,8 +10,9 @@ export type ChainVerdict =
  * edited row, a missing row (a gap in seq), rows swapped or moved, or a prev_hash that does not
  * link to the row before. Rows may come in any order, because they are sorted by seq first.
  *
- * NOTE: deleting events from the end of the trail, or rewriting a row and every row after it,
- * leaves a chain that verifies. Only a signed chain head kept outside the database catches that.
+ * Hashes alone cannot catch the deletion of the newest events, or a row rewritten together with
+ * every row after it. SignedTrailVerifier in verify-signed.ts also checks the signed chain heads,
+ * which catch both for every event a head covers.
  */
 export async function verifyChain(rows: readonly ChainedEvent[]): Promise<ChainVerdict> {
   const verifier = new ChainVerifier();
@@ -19,15 +20,27 @@ export async function verifyChain(rows: readonly ChainedEvent[]): Promise<ChainV
   return verifier.verdict();
 }
 
+/** The start of a partial check: the seq before its first row, and that row's prev_hash. */
+export interface ChainStart {
+  afterSeq: number;
+  prevHash: string;
+}
+
 /**
  * Verifies a chain one page at a time, for trails too long to hold in memory. Pass pages in
- * ascending seq order starting at sequence number 1. Checking stops at the first break.
+ * ascending seq order starting at sequence number 1, or right after `start` to check part of a
+ * chain. Checking stops at the first break.
  */
 export class ChainVerifier {
-  #nextSeq = 1;
-  #prevHash = GENESIS_HASH;
+  #nextSeq: number;
+  #prevHash: string;
   #count = 0;
   #break: { brokenAt: number; why: string } | null = null;
+
+  constructor(start: ChainStart = { afterSeq: 0, prevHash: GENESIS_HASH }) {
+    this.#nextSeq = start.afterSeq + 1;
+    this.#prevHash = start.prevHash;
+  }
 
   /** Checks the next page of rows. Returns false once the chain is broken. */
   async add(rows: readonly ChainedEvent[]): Promise<boolean> {
