@@ -6,6 +6,7 @@ import * as chart from './chart.ts';
 import * as messages from './messages.ts';
 import * as billing from './billing.ts';
 import * as audit from './audit.ts';
+import * as identity from './identity.ts';
 import type { Table } from 'drizzle-orm';
 import type { PhiTableClassification } from './phi.ts';
 
@@ -16,6 +17,7 @@ export * from './chart.ts';
 export * from './messages.ts';
 export * from './billing.ts';
 export * from './audit.ts';
+export * from './identity.ts';
 
 /** Every table with its PHI classification, for the data map and the classification test. */
 export const classifiedTables: { table: Table; phi: PhiTableClassification }[] = [
@@ -43,5 +45,8 @@ export const classifiedTables: { table: Table; phi: PhiTableClassification }[] =
   { table: billing.statements, phi: billing.statementsPhi },
   { table: billing.statementLines, phi: billing.statementLinesPhi },
   { table: audit.auditEvents, phi: audit.auditEventsPhi },
+  { table: identity.passkeys, phi: identity.passkeysPhi },
+  { table: identity.webauthnChallenges, phi: identity.webauthnChallengesPhi },
+  { table: identity.rateLimits, phi: identity.rateLimitsPhi },
   { table: audit.auditChainHeads, phi: audit.auditChainHeadsPhi },
 ];

@@ -19,8 +19,16 @@ export const people = sqliteTable(
     displayName: text('display_name').notNull(),
     createdAt: text('created_at').notNull(),
     disabledAt: text('disabled_at'),
+    // WebAuthn user handle: random, made at the first passkey registration. Never the email,
+    // because authenticators store the handle and may show or sync it.
+    webauthnUserId: text('webauthn_user_id'),
+    // The patient asked that their own chart always needs a passkey (AAL2).
+    requirePasskey: integer('require_passkey', { mode: 'boolean' }).notNull().default(false),
   },
-  (t) => [uniqueIndex('people_email_unique').on(t.email)],
+  (t) => [
+    uniqueIndex('people_email_unique').on(t.email),
+    uniqueIndex('people_webauthn_user_id_unique').on(t.webauthnUserId),
+  ],
 );
 
 export const peoplePhi = classifyColumns(people, 'portal', {
@@ -29,6 +37,8 @@ export const peoplePhi = classifyColumns(people, 'portal', {
   displayName: 'full',
   createdAt: 'none',
   disabledAt: 'none',
+  webauthnUserId: 'identifier',
+  requirePasskey: 'none',
 });
 
 /** Links a person to the patient record that is their own chart. */
