@@ -1,41 +1,25 @@
 // `npm run seed -- [options]`: fill the local D1 that `wrangler dev` uses with synthetic
-// patients. Keeps existing data unless --reset is given, and rejects production targets.
+// patients, or write them as SQL files (--format sql). Keeps existing data unless --reset is
+// given, and rejects production targets.
 // Exit codes: 0 seeded or kept, 1 rejected or failed, 2 invalid command line.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { drizzle } from 'drizzle-orm/d1';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import {
-  DEFAULT_PATIENTS,
-  DEFAULT_SEED,
   countPatients,
+  productionRejection,
   resetDatabase,
   summarizeDatabase,
-  validateSeedOptions,
   writePopulation,
-  type SeedOptions,
-  type SignInExamples,
   type Statement,
 } from '../seed/index.ts';
-
-const USAGE =
-  'Usage: npm run seed -- [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR]';
-
-const HELP = `${USAGE}
-
-Fills the local D1 database (binding DB in wrangler.toml) with synthetic patients.
-
-  --patients N                 patients to generate, 1 to 100000 (default ${DEFAULT_PATIENTS})
-  --seed S                     random seed, a whole number (default ${DEFAULT_SEED})
-  --reference-date YYYY-MM-DD  the "today" of the data (default: today's date in UTC)
-  --reset                      delete all rows first, except the audit trail
-  --persist-to DIR             wrangler's local state directory (default .wrangler/state)
-
-The same seed and reference date always give the same data.`;
+import { HELP, USAGE, UsageError, parseCommandLine, type CommandLine } from './seed-args.ts';
+import { printSignIn, printSummary, progressOnStdout } from './seed-report.ts';
+import { writeSqlFiles } from './seed-sql.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // start.mjs reads this file to print where to sign in.
@@ -53,15 +37,6 @@ const BATCH_WORKER = `export default {
     }
   },
 };`;
-
-interface CommandLine {
-  options: SeedOptions;
-  referenceDateFromClock: boolean;
-  reset: boolean;
-  persistTo: string;
-}
-
-class UsageError extends Error {}
 
 try {
   const exitCode = await main(process.argv.slice(2));
@@ -83,15 +58,21 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const commandLine = parseCommandLine(argv);
+  const commandLine = parseCommandLine(argv, ROOT);
   const { options } = commandLine;
 
   const target = readDatabaseTarget();
-  const refusal = productionRefusal(target);
-  if (refusal) {
-    console.error(`seed: rejected: ${refusal}`);
+  const rejection = productionRejection({
+    databaseName: target.name,
+    configEnvironment: target.environment,
+    shellEnvironment: process.env.ENVIRONMENT,
+  });
+  if (rejection) {
+    console.error(`seed: rejected: ${rejection}`);
     return 1;
   }
+
+  if (commandLine.format === 'sql') return writeSql(commandLine);
 
   // Miniflare 5 replaced v4's d1Persist with one resourcePersistencePath whose d1/ folder
   // contains the databases. `wrangler d1 execute --local` opens the same path the same way.
@@ -162,18 +143,49 @@ async function seedOrKeep(
 
   console.log(`Seeding ${options.patients} synthetic patients with seed ${options.seed} ...`);
   const startedAt = performance.now();
-  const summary = await writePopulation(drizzle(d1), options, (group) =>
-    sendToWorker(miniflare, group),
+  const progress = progressOnStdout(options.patients);
+  const summary = await writePopulation(
+    drizzle(d1),
+    options,
+    (group) => sendToWorker(miniflare, group),
+    (done) => progress.update(done),
   );
+  progress.finish();
   const seconds = Number(((performance.now() - startedAt) / 1000).toFixed(2));
 
   await writeSummary(commandLine.persistTo, { ...summary, seconds });
-  console.log(`Seeded ${summary.patients} patients in ${seconds} s. Rows by table:`);
-  for (const [table, count] of Object.entries(summary.rows)) {
-    console.log(`  ${table.padEnd(20)} ${String(count).padStart(7)}`);
-  }
+  printSummary(summary, seconds);
   printSignIn(summary.signInExamples);
   console.log(`Summary written to ${relative(process.cwd(), summaryPath(commandLine.persistTo))}`);
+  return 0;
+}
+
+async function writeSql(commandLine: CommandLine): Promise<number> {
+  const { options } = commandLine;
+  const outDir = resolve(commandLine.outDir!);
+  const clockNote = commandLine.referenceDateFromClock ? " (today's date in UTC)" : '';
+  console.log(`Reference date: ${options.referenceDate}${clockNote}`);
+  console.log(
+    `Writing ${options.patients} synthetic patients with seed ${options.seed} as SQL files to ${relative(process.cwd(), outDir) || '.'} ...`,
+  );
+
+  const startedAt = performance.now();
+  const progress = progressOnStdout(options.patients);
+  const result = await writeSqlFiles(options, outDir, (done) => progress.update(done));
+  progress.finish();
+  const seconds = Number(((performance.now() - startedAt) / 1000).toFixed(2));
+
+  if (result.replaced > 0) {
+    console.log(`Deleted ${result.replaced} numbered SQL files of an earlier run first.`);
+  }
+  printSummary(result.summary, seconds);
+  const megabytes = (result.bytes / 1_000_000).toFixed(1);
+  console.log(
+    `Wrote ${result.files.length} files (${megabytes} MB), ${result.files[0]} to ${result.files.at(-1)}.`,
+  );
+  console.log(
+    `Run them in name order on a migrated database: npx wrangler d1 execute DB --local --file ${join(relative(process.cwd(), outDir) || '.', result.files[0]!)} (and so on)`,
+  );
   return 0;
 }
 
@@ -188,54 +200,6 @@ async function sendToWorker(miniflare: Miniflare, group: Statement[]): Promise<v
     throw new Error(`D1 batch of ${statements.length} statements failed: ${await response.text()}`);
   }
   await response.arrayBuffer();
-}
-
-function parseCommandLine(argv: string[]): CommandLine {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        patients: { type: 'string' },
-        seed: { type: 'string' },
-        'reference-date': { type: 'string' },
-        reset: { type: 'boolean', default: false },
-        'persist-to': { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-
-  const referenceDate = parsed['reference-date'] ?? new Date().toISOString().slice(0, 10);
-  const options = {
-    patients: wholeNumber('--patients', parsed.patients, DEFAULT_PATIENTS),
-    seed: wholeNumber('--seed', parsed.seed, DEFAULT_SEED),
-    referenceDate,
-  };
-  try {
-    validateSeedOptions(options);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-
-  return {
-    options,
-    referenceDateFromClock: parsed['reference-date'] === undefined,
-    reset: parsed.reset ?? false,
-    // Like wrangler's --persist-to: a given path is relative to the working directory.
-    persistTo: parsed['persist-to'] ?? join(ROOT, '.wrangler', 'state'),
-  };
-}
-
-function wholeNumber(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) {
-    throw new UsageError(`${flag} must be a whole number, got "${text}"`);
-  }
-  return Number(text);
 }
 
 interface DatabaseTarget {
@@ -261,20 +225,6 @@ function readDatabaseTarget(): DatabaseTarget {
   };
 }
 
-// Synthetic rows must never reach production, where they would mix with real patients.
-function productionRefusal(target: DatabaseTarget): string | null {
-  if (process.env.ENVIRONMENT === 'production') {
-    return 'ENVIRONMENT is "production". The seeder only writes to development and staging databases.';
-  }
-  if (target.environment === 'production') {
-    return 'wrangler.toml sets ENVIRONMENT = "production". The seeder only writes to development and staging databases.';
-  }
-  if (/prod/i.test(target.name)) {
-    return `the database name "${target.name}" in wrangler.toml looks like a production database.`;
-  }
-  return null;
-}
-
 // The summary sits beside the database it describes, so each state directory has its own.
 function summaryPath(persistTo: string): string {
   return join(resolve(persistTo), 'seed-summary.json');
@@ -284,15 +234,4 @@ async function writeSummary(persistTo: string, summary: object): Promise<void> {
   const path = summaryPath(persistTo);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${JSON.stringify(summary, null, 2)}\n`);
-}
-
-function printSignIn(examples: SignInExamples): void {
-  console.log('Sign in with:');
-  console.log(`  a patient:               ${examples.patientEmail ?? '(none: too few patients)'}`);
-  const children =
-    examples.parentChildren.length > 0 ? ` (${examples.parentChildren.join(', ')})` : '';
-  console.log(
-    `  a parent with children:  ${examples.parentEmail ?? '(none: too few patients)'}${children}`,
-  );
-  console.log(`  a staff member:          ${examples.staffEmail ?? '(none)'}`);
 }

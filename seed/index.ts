@@ -1,6 +1,12 @@
 // The synthetic chart generator: a deterministic population of patients, proxies, staff and
 // charts for development and staging databases. Runtime-neutral: it runs in Node and workerd.
 
+export {
+  HARD_CASE_IDS,
+  HardCaseDetector,
+  MIN_PATIENTS_FOR_HARD_CASES,
+  type HardCaseStatus,
+} from './cases.ts';
 export { countPatients, summarizeDatabase, type ExistingSummary } from './existing.ts';
 export { generatePopulation } from './generate.ts';
 export {
@@ -11,7 +17,25 @@ export {
   type SeedOptions,
 } from './options.ts';
 export { SEED_TABLES, emptyRows, type SeedRows, type SeedTableKey } from './rows.ts';
-export { generateSeedSql, renderInserts, renderSeedSql, sqlLiteral } from './sql.ts';
+export { formatDuration, ProgressReporter, type ProgressOutput } from './progress.ts';
+export {
+  MAX_SQL_STATEMENT_BYTES,
+  generateSeedSql,
+  renderBatch,
+  renderInserts,
+  renderSeedSql,
+  sqlLiteral,
+  utf8Length,
+} from './sql.ts';
+export {
+  MAX_SQL_FILE_BYTES,
+  SQL_FILE_NAME,
+  generateSqlFiles,
+  splitIntoFiles,
+  sqlFileName,
+  type SqlFile,
+} from './sql-files.ts';
+export { productionRejection, type SeedTarget } from './target.ts';
 export { SummaryCollector, type SeedSummary, type SignInExamples } from './summary.ts';
 export { parentsFirst, referencedTableNames, tablesInDeleteOrder } from './tables.ts';
 export {

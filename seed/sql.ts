@@ -6,8 +6,11 @@ import { SEED_TABLES, type SeedRows } from './rows.ts';
 /** Rows per INSERT in SQL text. Literal values bind no parameters, so only size limits apply. */
 export const SQL_ROWS_PER_STATEMENT = 50;
 
-/** D1 rejects SQL statements longer than 100,000 bytes; this leaves room for multi-byte text. */
-export const MAX_SQL_STATEMENT_CHARS = 45_000;
+/**
+ * Bytes of UTF-8 per INSERT, head included. D1 rejects SQL statements longer than 100,000
+ * bytes, and half of that keeps every statement well inside the limit.
+ */
+export const MAX_SQL_STATEMENT_BYTES = 50_000;
 
 /**
  * Renders the population as INSERT statements with literal values, parents before children,
@@ -24,7 +27,8 @@ export function renderSeedSql(options: SeedOptions): string {
   return [...generateSeedSql(options)].join('\n');
 }
 
-function* renderBatch(batch: SeedRows): Generator<string> {
+/** Renders one row batch as INSERT statements, parents before children. */
+export function* renderBatch(batch: SeedRows): Generator<string> {
   for (const { key, table } of SEED_TABLES) {
     yield* renderInserts(table, batch[key]);
   }
@@ -37,8 +41,9 @@ export function* renderInserts(
 ): Generator<string> {
   const columns = Object.entries(getTableColumns(table));
   const head = `INSERT INTO "${getTableName(table)}" (${columns.map(([, column]) => `"${column.name}"`).join(', ')}) VALUES\n`;
+  const headBytes = utf8Length(head);
   let tuples: string[] = [];
-  let length = head.length;
+  let bytes = headBytes;
 
   for (const row of rows) {
     const values = columns.map(([key, column]) => {
@@ -48,19 +53,38 @@ export function* renderInserts(
       );
     });
     const tuple = `  (${values.join(', ')})`;
+    const tupleBytes = utf8Length(tuple) + 2;
     if (
       tuples.length > 0 &&
-      (tuples.length >= SQL_ROWS_PER_STATEMENT ||
-        length + tuple.length + 2 > MAX_SQL_STATEMENT_CHARS)
+      (tuples.length >= SQL_ROWS_PER_STATEMENT || bytes + tupleBytes > MAX_SQL_STATEMENT_BYTES)
     ) {
       yield `${head}${tuples.join(',\n')};`;
       tuples = [];
-      length = head.length;
+      bytes = headBytes;
     }
     tuples.push(tuple);
-    length += tuple.length + 2;
+    bytes += tupleBytes;
   }
   if (tuples.length > 0) yield `${head}${tuples.join(',\n')};`;
+}
+
+/** Counts the bytes of a string in UTF-8 without encoding it. Lone surrogates count as 3, like U+FFFD. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(index + 1))) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Writes a value as an SQLite literal. Strings double their single quotes; nothing else escapes. */

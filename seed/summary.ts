@@ -1,4 +1,5 @@
 import { getTableName } from 'drizzle-orm';
+import { HardCaseDetector, type HardCaseStatus } from './cases.ts';
 import { ageOn } from './dates.ts';
 import { SEED_TABLES, type SeedRows } from './rows.ts';
 
@@ -21,9 +22,11 @@ export interface SeedSummary {
   /** Rows written per table, by SQL table name. */
   rows: Record<string, number>;
   signInExamples: SignInExamples;
+  /** Every hard case and whether the rows contain it. */
+  hardCases: HardCaseStatus[];
 }
 
-/** Collects row counts and sign-in examples from row batches as they stream past. */
+/** Collects row counts, sign-in examples and hard cases from row batches as they stream past. */
 export class SummaryCollector {
   readonly rows: Record<string, number> = Object.fromEntries(
     SEED_TABLES.map(({ table }) => [getTableName(table), 0]),
@@ -35,9 +38,11 @@ export class SummaryCollector {
     staffEmail: null,
   };
   private readonly referenceDate: string;
+  private readonly hardCases: HardCaseDetector;
 
   constructor(referenceDate: string) {
     this.referenceDate = referenceDate;
+    this.hardCases = new HardCaseDetector(referenceDate);
   }
 
   add(batch: SeedRows): void {
@@ -47,6 +52,7 @@ export class SummaryCollector {
     this.signIn.staffEmail ??= findClinicianEmail(batch);
     if (!this.signIn.parentEmail) this.findParent(batch);
     this.signIn.patientEmail ??= this.findPlainAdult(batch);
+    this.hardCases.add(batch);
   }
 
   summary(seed: number): SeedSummary {
@@ -56,6 +62,7 @@ export class SummaryCollector {
       patients: this.rows.patients ?? 0,
       rows: { ...this.rows },
       signInExamples: { ...this.signIn, parentChildren: [...this.signIn.parentChildren] },
+      hardCases: this.hardCases.statuses(),
     };
   }
 

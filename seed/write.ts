@@ -69,15 +69,18 @@ export async function seedDatabase(d1: D1Database, options: SeedOptions): Promis
  * Generates the population and hands its INSERT statements to `send` in groups of at most
  * STATEMENTS_PER_BATCH, in an order that keeps foreign keys valid. seedDatabase sends each
  * group as one D1 batch; a caller outside workerd can ship the groups to a worker instead.
+ * `onPatients` receives the running count of patients generated, for a progress display.
  */
 export async function writePopulation(
   db: DrizzleD1Database,
   options: SeedOptions,
   send: (group: Statement[]) => Promise<void>,
+  onPatients?: (patientsDone: number) => void,
 ): Promise<SeedSummary> {
   const valid = validateSeedOptions(options);
   const collector = new SummaryCollector(valid.referenceDate);
   let pending: Statement[] = [];
+  let patientsDone = 0;
 
   for (const rows of generatePopulation(valid)) {
     collector.add(rows);
@@ -86,6 +89,8 @@ export async function writePopulation(
       await send(pending.slice(0, STATEMENTS_PER_BATCH));
       pending = pending.slice(STATEMENTS_PER_BATCH);
     }
+    patientsDone += rows.patients.length;
+    onPatients?.(patientsDone);
   }
   if (pending.length > 0) await send(pending);
 

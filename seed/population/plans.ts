@@ -6,7 +6,10 @@ import { birthDateForAge } from './identity.ts';
 
 export type Sex = 'female' | 'male';
 export type RelationshipKind =
-  'parent-of-minor' | 'court-appointed-guardian' | 'health-care-power-of-attorney';
+  | 'parent-of-minor'
+  | 'court-appointed-guardian'
+  | 'health-care-power-of-attorney'
+  | 'adult-designated-proxy';
 
 export const ALL_SCOPES = 'record,messaging,scheduling,billing';
 

@@ -1,7 +1,9 @@
 // Households built on purpose at the start of every population, so that even a small population
-// contains the hard cases. They include proxies of several kinds, a court-restricted parent, a
-// teen about to come of age, a leap-day birth, and names with accents, apostrophes, hyphens and
-// great length. All names are made up.
+// contains the hard cases. They include proxies of several kinds, a court-restricted parent and a
+// proxy grant about to expire. There is a teen about to come of age and another whose 18th
+// birthday begins in UTC hours before it begins at the clinic. There are a leap-day birth and
+// names with accents, apostrophes, hyphens and great length. All names are made up.
+// seed/cases.ts detects each case in the generated rows.
 
 import { addYears, isLeapYear, isoDate, parseIsoDate } from '../dates.ts';
 import { intBetween } from '../random.ts';
@@ -253,6 +255,71 @@ const longNames: Scenario = ({ faker, referenceDate }) => {
   };
 };
 
+/**
+ * Builds an adult patient who named a friend as her proxy for a year. The grant ends 12 days
+ * after the reference date, so the portal has a grant to warn about.
+ */
+const expiringAdultProxy: Scenario = ({ faker, referenceDate }) => {
+  const patient = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 55, 63)),
+    givenName: 'Ingrid Sólveig',
+    familyName: 'Haraldsdóttir',
+    conditions: ['hypertension'],
+  });
+  const friend = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 50, 60)),
+    givenName: 'Renée',
+    familyName: "D'Souza",
+    livesApart: true,
+  });
+  const validTo = isoDate(parseIsoDate(referenceDate) + 12);
+  return {
+    members: [patient, friend],
+    relationships: [
+      {
+        proxy: 1,
+        patient: 0,
+        kind: 'adult-designated-proxy',
+        scopes: 'record,messaging,scheduling',
+        validFrom: addYears(validTo, -1),
+        validTo,
+        legalBasis: 'Proxy access form signed by the patient (synthetic)',
+        restrictions: null,
+      },
+    ],
+  };
+};
+
+/**
+ * Builds a parent with a 17-year-old who turns 18 the day after the reference date. From 6 pm
+ * on the reference date at the clinic (7 pm in daylight time) it is already the birthday in
+ * UTC, so this patient shows whether ages and grant ends follow the clinic's calendar. No one turns
+ * 18 on a 29 February, so when the day after is one, the teen turns 18 on the reference date
+ * itself, whose first 6 hours in UTC are still the day before in Chicago.
+ */
+const turnsEighteenTomorrow: Scenario = ({ faker, referenceDate }) => {
+  const parent = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 42, 52)),
+    givenName: 'Tomás',
+    familyName: 'Ó Briain',
+  });
+  const teen = member({
+    sex: 'male',
+    birthDate: birthDateTurning18On(isoDate(parseIsoDate(referenceDate) + 1), referenceDate),
+    givenName: 'Cian',
+    familyName: 'Ó Briain',
+  });
+  return { members: [parent, teen], relationships: [parentOfMinor(0, 1, teen)] };
+};
+
+function birthDateTurning18On(birthday: string, fallback: string): string {
+  const birthDate = addYears(birthday, -18);
+  return addYears(birthDate, 18) === birthday ? birthDate : addYears(fallback, -18);
+}
+
 /** Returns the most recent 29 February on which a child would now be 6 to 13 years old. */
 function leapDayBirth(referenceDate: string): string {
   const latest = addYears(referenceDate, -6);
@@ -271,4 +338,6 @@ export const SCENARIOS: readonly Scenario[] = [
   adultUnderGuardianship,
   comingOfAge,
   longNames,
+  expiringAdultProxy,
+  turnsEighteenTomorrow,
 ];

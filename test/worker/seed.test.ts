@@ -12,7 +12,13 @@ import {
   referencedTableNames,
   renderSeedSql,
   KEPT_ON_RESET,
+  MAX_SQL_STATEMENT_BYTES,
+  generateSeedSql,
+  generateSqlFiles,
+  productionRejection,
   resetDatabase,
+  splitIntoFiles,
+  utf8Length,
   rowsPerStatement,
   seedDatabase,
   sqlLiteral,
@@ -73,11 +79,112 @@ describe('seed SQL text', () => {
     expect(otherDate).not.toBe(base);
   });
 
+  it('keeps statements under the size limit', () => {
+    let statements = 0;
+    for (const statement of generateSeedSql({ ...OPTIONS, patients: 60 })) {
+      statements += 1;
+      const bytes = new TextEncoder().encode(statement).byteLength;
+      expect(bytes).toBeLessThanOrEqual(MAX_SQL_STATEMENT_BYTES);
+      expect(bytes).toBeLessThan(100_000);
+    }
+    expect(statements).toBeGreaterThan(0);
+  });
+
+  it('counts UTF-8 bytes', () => {
+    for (const text of ['', 'abc', 'Zoë', 'Nguyễn', '😀', "O'Connor-Ramírez", '\ud800x']) {
+      expect(utf8Length(text), text).toBe(new TextEncoder().encode(text).byteLength);
+    }
+  });
+
   it('escapes quotes in literals', () => {
     expect(sqlLiteral("O'Connor")).toBe("'O''Connor'");
     expect(sqlLiteral(null)).toBe('NULL');
     expect(sqlLiteral(true)).toBe('1');
     expect(() => sqlLiteral(Number.NaN)).toThrow();
+  });
+});
+
+describe('seed SQL files', () => {
+  const FILE_OPTIONS = { ...OPTIONS, patients: 30 };
+  const MAX_BYTES = 300_000;
+
+  it('same seed and date give identical files', async () => {
+    const first = [...generateSqlFiles(FILE_OPTIONS, undefined, MAX_BYTES)];
+    const second = [...generateSqlFiles(FILE_OPTIONS, undefined, MAX_BYTES)];
+    expect(first.length).toBeGreaterThan(1);
+    expect(second.map((file) => file.name)).toEqual(first.map((file) => file.name));
+    for (const [index, file] of first.entries()) {
+      expect(await sha256(second[index]!.text), file.name).toBe(await sha256(file.text));
+    }
+  });
+
+  it('splits the script without changing it', () => {
+    const files = [...generateSqlFiles(FILE_OPTIONS, undefined, MAX_BYTES)];
+    const script = renderSeedSql(FILE_OPTIONS);
+    expect(files.map((file) => file.text).join('')).toBe(`${script}\n`);
+    expect(files.map((file) => file.name)).toEqual(
+      files.map((_, index) => `${String(index + 1).padStart(4, '0')}.sql`),
+    );
+  });
+
+  it('keeps files under the size limit', () => {
+    for (const file of generateSqlFiles(FILE_OPTIONS, undefined, MAX_BYTES)) {
+      expect(utf8Length(file.text), file.name).toBeLessThanOrEqual(MAX_BYTES);
+      expect(file.text.endsWith(';\n'), file.name).toBe(true);
+      expect(file.text.startsWith('INSERT INTO '), file.name).toBe(true);
+    }
+  });
+
+  it('splits only between statements', () => {
+    const files = [...splitIntoFiles(['A;', 'BB;', 'CCC;', 'D;'], 8)];
+    expect(files).toEqual([
+      { name: '0001.sql', text: 'A;\nBB;\n' },
+      { name: '0002.sql', text: 'CCC;\nD;\n' },
+    ]);
+  });
+
+  it('rejects a statement larger than a file', () => {
+    expect(() => [...splitIntoFiles(['A;', 'TOO LONG;'], 5)]).toThrow(RangeError);
+  });
+
+  it('reports every batch to the listener', () => {
+    let patients = 0;
+    for (const file of generateSqlFiles(FILE_OPTIONS, (batch) => {
+      patients += batch.patients.length;
+    })) {
+      expect(file.text.length).toBeGreaterThan(0);
+    }
+    expect(patients).toBe(FILE_OPTIONS.patients);
+  });
+});
+
+describe('productionRejection', () => {
+  const DEVELOPMENT = {
+    databaseName: 'portal-dev',
+    configEnvironment: 'development',
+    shellEnvironment: undefined,
+  };
+
+  it('accepts a development target', () => {
+    expect(productionRejection(DEVELOPMENT)).toBeNull();
+    expect(productionRejection({ ...DEVELOPMENT, configEnvironment: 'staging' })).toBeNull();
+  });
+
+  it('rejects production in the shell', () => {
+    const rejection = productionRejection({ ...DEVELOPMENT, shellEnvironment: 'production' });
+    expect(rejection).toContain('ENVIRONMENT is "production"');
+  });
+
+  it('rejects production in wrangler.toml', () => {
+    const rejection = productionRejection({ ...DEVELOPMENT, configEnvironment: 'production' });
+    expect(rejection).toContain('wrangler.toml sets ENVIRONMENT = "production"');
+  });
+
+  it('rejects a production-like database name', () => {
+    for (const databaseName of ['portal-prod', 'PROD_portal', 'portal-production']) {
+      const rejection = productionRejection({ ...DEVELOPMENT, databaseName });
+      expect(rejection, databaseName).toContain(databaseName);
+    }
   });
 });
 
@@ -151,6 +258,12 @@ describe('seedDatabase', () => {
     expect(count?.n).toBe(OPTIONS.patients);
     expect(summary.patients).toBe(OPTIONS.patients);
     expect(summary.rows.results).toBeGreaterThan(0);
+  });
+
+  it('reports the hard cases in the summary', () => {
+    const missing = summary.hardCases.filter((hardCase) => !hardCase.present);
+    // 40 patients hold the scenario households, which make every hard case.
+    expect(missing).toEqual([]);
   });
 
   it('marks every patient synthetic', async () => {

@@ -1,0 +1,102 @@
+// Command-line parsing of `npm run seed`.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_PATIENTS,
+  DEFAULT_SEED,
+  validateSeedOptions,
+  type SeedOptions,
+} from '../seed/index.ts';
+
+export const USAGE =
+  'Usage: npm run seed -- [--format d1|sql] [--out DIR] [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR]';
+
+export const HELP = `${USAGE}
+
+Fills the local D1 database (binding DB in wrangler.toml) with synthetic patients, or writes
+them as numbered SQL files to run in name order with \`wrangler d1 execute DB --file\`.
+
+  --format d1|sql              d1: insert into the local D1 (default); sql: write SQL files
+  --out DIR                    folder for the SQL files, required with --format sql; numbered
+                               .sql files already in it are deleted first
+  --patients N                 patients to generate, 1 to 100000 (default ${DEFAULT_PATIENTS})
+  --seed S                     random seed, a whole number (default ${DEFAULT_SEED})
+  --reference-date YYYY-MM-DD  the "today" of the data (default: today's date in UTC)
+  --reset                      delete all rows first, except the audit trail
+  --persist-to DIR             wrangler's local state directory (default .wrangler/state)
+
+The same seed and reference date always give the same data.`;
+
+export interface CommandLine {
+  format: 'd1' | 'sql';
+  outDir: string | null;
+  options: SeedOptions;
+  referenceDateFromClock: boolean;
+  reset: boolean;
+  persistTo: string;
+}
+
+export class UsageError extends Error {}
+
+export function parseCommandLine(argv: string[], root: string): CommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        format: { type: 'string', default: 'd1' },
+        out: { type: 'string' },
+        patients: { type: 'string' },
+        seed: { type: 'string' },
+        'reference-date': { type: 'string' },
+        reset: { type: 'boolean', default: false },
+        'persist-to': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+
+  const format = parsed.format;
+  if (format !== 'd1' && format !== 'sql') {
+    throw new UsageError(`--format must be d1 or sql, got "${format}"`);
+  }
+  if (format === 'sql' && !parsed.out) {
+    throw new UsageError('--format sql needs --out DIR, the folder for the SQL files');
+  }
+  if (format === 'd1' && parsed.out) {
+    throw new UsageError('--out is only used with --format sql');
+  }
+
+  const referenceDate = parsed['reference-date'] ?? new Date().toISOString().slice(0, 10);
+  const options = {
+    patients: wholeNumber('--patients', parsed.patients, DEFAULT_PATIENTS),
+    seed: wholeNumber('--seed', parsed.seed, DEFAULT_SEED),
+    referenceDate,
+  };
+  try {
+    validateSeedOptions(options);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+
+  return {
+    format,
+    outDir: parsed.out ?? null,
+    options,
+    referenceDateFromClock: parsed['reference-date'] === undefined,
+    reset: parsed.reset ?? false,
+    // Like wrangler's --persist-to: a given path is relative to the working directory.
+    persistTo: parsed['persist-to'] ?? join(root, '.wrangler', 'state'),
+  };
+}
+
+function wholeNumber(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`${flag} must be a whole number, got "${text}"`);
+  }
+  return Number(text);
+}
