@@ -8,9 +8,11 @@ import type { CodeEntryModel, FormError } from '../../views/models.ts';
 import type { AppEnv } from '../app.ts';
 import { appendAuditEvent } from '../audit/append.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
+import { tooManyTriesMessage } from '../http/rate-limit.ts';
 import { safeReturnPath } from '../http/return-path.ts';
 import { checkSignInCode, issueSignInCode, type CodeCheck } from './codes.ts';
 import { deleteCurrentSession, endSession, startSession } from './sessions.ts';
+import { limitCodeCheck, limitCodeSend } from './sign-in-limits.ts';
 
 // Holds the id of the pending code row between the two sign-in steps; useless without the code.
 const SIGN_IN_COOKIE = 'sign-in';
@@ -60,6 +62,14 @@ signIn.post('/sign-in', async (c) => {
     return renderPage(c, <SignInPage chrome={pageChrome(c, 'Sign in')} model={model} />, 400);
   }
 
+  const waitMinutes = await limitCodeSend(c, parsed.data);
+  if (waitMinutes !== null) {
+    c.header('Retry-After', String(waitMinutes * 60));
+    const errors = [{ field: 'email', message: tooManyTriesMessage(waitMinutes) }];
+    const model = { email: typed, errors, returnTo, notice: null };
+    return renderPage(c, <SignInPage chrome={pageChrome(c, 'Sign in')} model={model} />, 429);
+  }
+
   const codeId = await issueSignInCode(c, parsed.data);
   setCookie(c, SIGN_IN_COOKIE, codeId, {
     prefix: 'host',
@@ -92,6 +102,14 @@ signIn.post('/sign-in/code', async (c) => {
     const errors = [{ field: 'code', message: parsed.error.issues[0]!.message }];
     const model = { notice: CODE_SENT_NOTICE, errors, mustRestart: !codeId, returnTo };
     return renderPage(c, <CodeEntryPage chrome={chrome} model={model} />, 400);
+  }
+
+  const waitMinutes = await limitCodeCheck(c);
+  if (waitMinutes !== null) {
+    c.header('Retry-After', String(waitMinutes * 60));
+    const errors = [{ field: 'code', message: tooManyTriesMessage(waitMinutes) }];
+    const model = { notice: CODE_SENT_NOTICE, errors, mustRestart: !codeId, returnTo };
+    return renderPage(c, <CodeEntryPage chrome={chrome} model={model} />, 429);
   }
 
   const check: CodeCheck = codeId
