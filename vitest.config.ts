@@ -2,10 +2,13 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { defineConfig } from 'vitest/config';
+import { buildAssetsIfStale } from './scripts/build-assets.mjs';
 
 // Worker tests run inside workerd with the real D1, migrated before each test file.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
+  // The worker imports the built passkey script, so it must exist before workerd loads it.
+  await buildAssetsIfStale();
   // A throwaway key for each test run, so no signing key is ever committed. Bindings given here
   // take precedence over .dev.vars, so tests never sign with the development key.
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -19,6 +22,10 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             SESSION_PEPPER: 'test-pepper-not-a-secret-0123456789abcdef',
             AUDIT_SIGNING_KEY: JSON.stringify(auditSigningKey),
+            // Tests sign in many times from one client; test/worker/rate-limit.test.ts sets it to 1.
+            RATE_LIMIT_FACTOR: '100',
+            // Worker tests send requests to http://localhost, so passkey ceremonies come from there.
+            EXPECTED_ORIGIN: 'http://localhost',
           },
         },
       }),

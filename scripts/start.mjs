@@ -22,6 +22,7 @@ const env = {
   WRANGLER_HIDE_BANNER: 'true',
 };
 
+step('Building the passkey script', 'node', ['scripts/build-assets.mjs']);
 ensureDevVars();
 step('Applying database migrations', 'npx', [
   'wrangler',
@@ -47,7 +48,19 @@ console.log(`Starting the portal on ${origin} ...`);
 // so stopping signals the whole group, and workerd with it.
 const server = spawn(
   'npx',
-  ['wrangler', 'dev', '--port', String(port), '--ip', 'localhost', '--persist-to', stateDir],
+  [
+    'wrangler',
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    'localhost',
+    '--persist-to',
+    stateDir,
+    // Passkey ceremonies are checked against the origin of the port served here.
+    '--var',
+    `EXPECTED_ORIGIN:${origin}`,
+  ],
   { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -12,6 +12,15 @@ interface PortalBindings {
   // Worker secret, from .dev.vars locally. Optional in the type because it may be unset: the
   // worker then signs no head and logs an error.
   AUDIT_SIGNING_KEY?: string;
+  // Optional multiplier for every sign-in rate limit, 1 when unset. Worker tests set it high
+  // because they sign in many times from one client.
+  RATE_LIMIT_FACTOR?: string;
+  // WebAuthn relying party id: the site's domain, without scheme or port.
+  RP_ID: string;
+  // Name an authenticator shows beside a passkey.
+  RP_NAME: string;
+  // Comma-separated origins, like "http://localhost:8787", that passkey ceremonies may come from.
+  EXPECTED_ORIGIN: string;
 }
 
 declare namespace Cloudflare {

@@ -23,12 +23,25 @@ const HTMX_CONFIG = JSON.stringify({
   ],
 });
 
+export type PageScript = 'htmx' | 'passkey';
+
 /**
  * Wraps a page's content in the full HTML document: head, header, chart navigation when
  * a chart is open, main content and footer. Every link and form works without
  * JavaScript; htmx only boosts them into partial page loads.
  */
-export function Layout({ chrome, children }: { chrome: PageChrome; children: Child }) {
+export function Layout({
+  chrome,
+  children,
+  scripts = ['htmx'],
+}: {
+  chrome: PageChrome;
+  children: Child;
+  // Pages with a passkey ceremony load the passkey script instead of htmx, so that no page
+  // loads more than 20 KB of compressed JavaScript.
+  scripts?: PageScript[];
+}) {
+  const htmx = scripts.includes('htmx');
   return (
     <html lang="en">
       <head>
@@ -36,10 +49,11 @@ export function Layout({ chrome, children }: { chrome: PageChrome; children: Chi
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${chrome.title} – Patient portal`}</title>
         <link rel="stylesheet" href="/static/app.css" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <script src="/static/htmx.min.js" defer></script>
+        {htmx && <meta name="htmx-config" content={HTMX_CONFIG} />}
+        {htmx && <script src="/static/htmx.min.js" defer></script>}
+        {scripts.includes('passkey') && <script src="/static/passkey.min.js" defer></script>}
       </head>
-      <body hx-boost="true">
+      <body hx-boost={htmx ? 'true' : undefined}>
         <a class="skip-link" href="#main">
           Skip to main content
         </a>

@@ -128,7 +128,7 @@ export interface DashboardModel {
   canViewAccessHistory: boolean;
   // People whose charts the person signed in may act for, by an active relationship. Shown on
   // the person's own home page only.
-  actingFor: { name: string; relationship: string }[];
+  actingFor: { name: string; relationship: string; patientId: string }[];
 }
 
 export interface AppointmentsModel {
@@ -203,4 +203,48 @@ export interface OutboxModel {
     body: string;
     createdAt: string;
   }[];
+}
+
+export interface SessionSummary {
+  // An HMAC of the session's token hash for the sign-out form, never the stored hash itself.
+  id: string;
+  // Coarse device class: phone, tablet, computer or unknown.
+  deviceClass: string;
+  startedAt: string;
+  lastSeenAt: string;
+  // True for the session of the request that shows the page.
+  isCurrent: boolean;
+}
+
+export interface SessionsModel {
+  // The person's sessions, most recently active first.
+  sessions: SessionSummary[];
+  // A confirmation shown after ending sessions, or null.
+  notice: string | null;
+}
+
+export interface PasskeySummary {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface PasskeysModel {
+  passkeys: PasskeySummary[];
+  errors: FormError[];
+  // A confirmation shown above the list, for example after a rename.
+  notice: string | null;
+}
+
+export interface AddPasskeyModel {
+  // Relative path to go to once the passkey is added; null for the passkeys list.
+  returnTo: string | null;
+  // True when the person was sent here because a page needs a passkey they do not have yet.
+  neededForReturn: boolean;
+}
+
+export interface StepUpModel {
+  // Relative path to go back to after the passkey check; null for home.
+  returnTo: string | null;
 }

@@ -3,8 +3,13 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import * as schema from '../schema/index.ts';
+import { accountSessions } from './account/sessions.tsx';
 import type { AppEnv } from './app.ts';
 import { signChainHeadOnSchedule } from './audit/sign-head.ts';
+import { passkeyCeremonies } from './auth/passkeys/ceremony-routes.ts';
+import { fullPageLoad } from './auth/passkeys/full-page-load.ts';
+import { passkeyPages } from './auth/passkeys/manage.tsx';
+import { stepUp } from './auth/passkeys/step-up.tsx';
 import { requireSignIn } from './auth/require-sign-in.ts';
 import { sessionMiddleware } from './auth/sessions.ts';
 import { signIn } from './auth/sign-in.tsx';
@@ -13,6 +18,7 @@ import { readConfig } from './config.ts';
 import { errorHandler, NotFound, notFoundHandler } from './http/errors.tsx';
 import { requireSameOrigin } from './http/same-origin.ts';
 import { portalSecureHeaders } from './http/security-headers.ts';
+import { stagingGuard } from './http/staging-guard.ts';
 import { staticAssets } from './http/static.ts';
 import { devOutbox } from './notify/dev-outbox.tsx';
 import { staffRoutes } from './staff/home.tsx';
@@ -20,6 +26,7 @@ import { staffRoutes } from './staff/home.tsx';
 const app = new Hono<AppEnv>();
 
 app.use(requestId(), portalSecureHeaders());
+app.use(stagingGuard());
 app.use(
   createMiddleware<AppEnv>(async function portalContext(c, next) {
     c.set('config', readConfig(c.env));
@@ -32,7 +39,13 @@ app.use(
 app.route('/static', staticAssets);
 app.use(requireSameOrigin(), sessionMiddleware());
 
+app.use('/sign-in', fullPageLoad());
+app.use('/step-up', fullPageLoad());
+app.use('/passkeys/new', fullPageLoad());
 app.route('/', signIn);
+app.route('/', passkeyCeremonies);
+app.route('/', passkeyPages);
+app.route('/', stepUp);
 app.get('/', requireSignIn(), (c) => {
   const person = c.var.person!;
   if (person.ownPatientId) return c.redirect(`/chart/${person.ownPatientId}`, 303);
@@ -41,6 +54,7 @@ app.get('/', requireSignIn(), (c) => {
   throw new NotFound();
 });
 app.route('/chart/:patientId', chartRoutes);
+app.route('/', accountSessions);
 app.route('/', staffRoutes);
 app.route('/', devOutbox);
 

@@ -48,8 +48,9 @@ async function gzipSize(text: string): Promise<number> {
 }
 
 // Appends an audit event through the real, hash-chained append, outside the portal's routes.
-// The events represent views that the policy does not allow yet (proxies at AAL2, staff), so the
-// page's wording and name lookups can be checked now.
+// The events represent views that no test route makes here (proxies at AAL2 need a passkey
+// ceremony, and staff chart pages do not exist yet), so the page's wording and name lookups are
+// checked without them.
 async function appendViewEvent(event: AuditEventInput) {
   const app = new Hono<AppEnv>();
   app.get('/append', async (c) => {

@@ -141,10 +141,12 @@ describe('people a proxy helps care for', () => {
 
     const home = await (await request(`/chart/${parent.patientId}`, { cookie: session })).text();
     expect(home).toContain('People you help care for');
-    expect(home).toContain('Test Patient child (parent)');
+    expect(home).toContain(`<a href="/chart/${child.patientId}">Test Patient child</a> (parent)`);
 
+    // A proxy signed in with a code is asked for a passkey before the child's chart opens.
     const childChart = await request(`/chart/${child.patientId}`, { cookie: session });
-    expect(childChart.status).toBe(404);
+    expect(childChart.status).toBe(303);
+    expect(childChart.headers.get('location')).toMatch(/^\/step-up\?return=/);
   });
 
   it('leaves out revoked relationships', async () => {

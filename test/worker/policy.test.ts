@@ -9,6 +9,7 @@ function actor(overrides: Partial<ActorFacts> = {}): ActorFacts {
     personId: 'person-1',
     assuranceLevel: 'AAL1',
     ownPatientId: 'patient-own',
+    requirePasskey: false,
     relationships: [],
     ...overrides,
   };
@@ -56,6 +57,39 @@ describe('decide', () => {
       reason: 'proxy-needs-aal2',
       actorRole: 'proxy',
     });
+  });
+
+  it('allows a proxy at AAL2 with an active grant', () => {
+    const facts = actor({ assuranceLevel: 'AAL2', relationships: [grant] });
+    expect(decideFor(facts, 'patient-child')).toEqual({
+      effect: 'allow',
+      reason: 'proxy',
+      actorRole: 'proxy',
+    });
+  });
+
+  it('denies a proxy at AAL2 with an inactive grant', () => {
+    const revoked = actor({
+      assuranceLevel: 'AAL2',
+      relationships: [{ ...grant, status: 'revoked' }],
+    });
+    const billingOnly = actor({
+      assuranceLevel: 'AAL2',
+      relationships: [{ ...grant, scopes: ['billing'] }],
+    });
+    expect(decideFor(revoked, 'patient-child').reason).toBe('relationship-not-active');
+    expect(decideFor(billingOnly, 'patient-child').reason).toBe('relationship-out-of-scope');
+  });
+
+  it('asks for AAL2 when the patient requires a passkey', () => {
+    const atAal1 = actor({ requirePasskey: true });
+    const atAal2 = actor({ requirePasskey: true, assuranceLevel: 'AAL2' });
+    expect(decideFor(atAal1, 'patient-own')).toEqual({
+      effect: 'deny',
+      reason: 'self-needs-aal2',
+      actorRole: 'self',
+    });
+    expect(decideFor(atAal2, 'patient-own').effect).toBe('allow');
   });
 
   it('denies revoked, expired and out-of-scope grants', () => {

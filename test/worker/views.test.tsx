@@ -26,6 +26,7 @@ import { OutboxPage } from '../../views/pages/outbox.tsx';
 import { ResultDetailPage } from '../../views/pages/result-detail.tsx';
 import { ResultsPage } from '../../views/pages/results.tsx';
 import { SignInPage } from '../../views/pages/sign-in.tsx';
+import { SessionsPage } from '../../views/pages/sessions.tsx';
 import { SignedOutPage } from '../../views/pages/signed-out.tsx';
 import { StaffHomePage } from '../../views/pages/staff-home.tsx';
 import { ThreadPage } from '../../views/pages/thread.tsx';
@@ -201,7 +202,7 @@ const pages: Record<string, () => JSX.Element> = {
         newResults: results.slice(0, 5),
         unreadThreads: threadSummaries.filter((summary) => summary.unreadCount > 0),
         canViewAccessHistory: true,
-        actingFor: [{ name: 'Test Child', relationship: 'parent' }],
+        actingFor: [{ name: 'Test Child', relationship: 'parent', patientId: 'patient-child' }],
       }}
     />
   ),
@@ -271,6 +272,30 @@ const pages: Record<string, () => JSX.Element> = {
     <AccessHistoryPage
       chrome={chartChrome('Who has viewed your record', undefined)}
       model={{ entries: accessHistoryEntries, page: 2, hasOlderPage: true }}
+    />
+  ),
+  SessionsPage: () => (
+    <SessionsPage
+      chrome={{ ...signedOutChrome, title: 'Your sessions', signedInAs: 'Test Patient' }}
+      model={{
+        sessions: [
+          {
+            id: 'current-session-id',
+            deviceClass: 'computer',
+            startedAt: '2025-03-04T14:00:00Z',
+            lastSeenAt: '2025-03-04T14:30:00Z',
+            isCurrent: true,
+          },
+          {
+            id: 'phone-session-id',
+            deviceClass: 'phone',
+            startedAt: '2025-03-03T09:00:00Z',
+            lastSeenAt: '2025-03-03T09:10:00Z',
+            isCurrent: false,
+          },
+        ],
+        notice: null,
+      }}
     />
   ),
   StaffHomePage: () => (
@@ -442,7 +467,9 @@ describe('every page', () => {
     it(`${name} has no inline script or style`, async () => {
       const page = await outline(await render(name));
 
-      expect(page.scripts).toEqual([{ src: '/static/htmx.min.js' }]);
+      // Pages with a passkey ceremony load the passkey script in place of htmx.
+      const script = name.startsWith('SignInPage') ? 'passkey' : 'htmx';
+      expect(page.scripts).toEqual([{ src: `/static/${script}.min.js` }]);
       expect(page.styleAttributes).toBe(0);
       expect(page.styleElements).toBe(0);
     });
@@ -801,6 +828,15 @@ describe('chart pages', () => {
 });
 
 describe('other pages', () => {
+  it('SessionsPage marks this device', async () => {
+    const html = await render('SessionsPage');
+
+    expect(html).toContain('This device: Computer');
+    expect(html).toContain('action="/account/sessions/phone-session-id/end"');
+    expect(html).not.toContain('action="/account/sessions/current-session-id/end"');
+    expect(html).toContain('action="/account/sessions/others"');
+  });
+
   it('StaffHomePage mentions passkey, no chart', async () => {
     const html = await render('StaffHomePage');
 

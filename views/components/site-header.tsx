@@ -2,8 +2,8 @@ import type { PageChrome } from '../models.ts';
 import { Button } from './button.tsx';
 
 /**
- * Shows the portal name and, once someone is signed in, who they are and a sign-out
- * button. When the open chart belongs to someone else (a proxy reading a child's chart,
+ * Shows the portal name and, once someone is signed in, who they are, a link to their
+ * sessions and a sign-out button. When the open chart belongs to someone else (a proxy reading a child's chart,
  * or staff), a bar below names whose chart it is.
  */
 export function SiteHeader({ chrome }: { chrome: PageChrome }) {
@@ -19,6 +19,7 @@ export function SiteHeader({ chrome }: { chrome: PageChrome }) {
           {chrome.signedInAs !== null && (
             <div class="account">
               <span>Signed in as {chrome.signedInAs}</span>
+              <a href="/account/sessions">Your sessions</a>
               {/* A real form, so signing out works without JavaScript. It skips htmx boosting
                   so the browser loads the next page in full and keeps no chart in the DOM. */}
               <form method="post" action="/sign-out" hx-boost="false">

@@ -76,14 +76,13 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
           <ul>
             {model.actingFor.map((person) => (
               <li>
-                {person.name} ({person.relationship})
+                <a href={`/chart/${person.patientId}`}>{person.name}</a> ({person.relationship})
               </li>
             ))}
           </ul>
-          {/* NOTE: remove this sentence when proxy access with passkeys exists. */}
           <p>
-            Opening their records needs a passkey. The portal does not offer passkeys yet, so you
-            cannot open their records here. Call your clinic if you need their information now.
+            Opening their records needs a passkey. If you do not have one yet, we will help you add
+            one.
           </p>
         </>
       )}
@@ -93,6 +92,9 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
           <h2>Your privacy</h2>
           <p>
             <a href={`${chartPath}/access-history`}>Who has viewed your record</a>
+          </p>
+          <p>
+            <a href="/passkeys">Your passkeys</a>
           </p>
         </>
       )}

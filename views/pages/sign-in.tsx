@@ -1,4 +1,5 @@
 import { Button } from '../components/button.tsx';
+import { PasskeyForm } from '../components/passkey-form.tsx';
 import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { Layout } from '../layout.tsx';
@@ -7,7 +8,7 @@ import type { PageChrome, SignInModel } from '../models.ts';
 /** Asks for the email address on file. The form posts to /sign-in, which sends the code. */
 export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignInModel }) {
   return (
-    <Layout chrome={withErrorTitle(chrome, model.errors)}>
+    <Layout chrome={withErrorTitle(chrome, model.errors)} scripts={['passkey']}>
       <h1>Sign in</h1>
       <ErrorSummary errors={model.errors} />
       {model.notice && <p class="card">{model.notice}</p>}
@@ -30,6 +31,15 @@ export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignI
         <Button>Send me a code</Button>
       </form>
       <p>If you do not know which email address we have for you, call your clinic.</p>
+      <h2>Sign in with a passkey</h2>
+      <p>If you added a passkey to this portal, you can use it instead of a code.</p>
+      <PasskeyForm
+        ceremony="authenticate"
+        options="/sign-in/passkey/options"
+        verification="/sign-in/passkey/verification"
+        returnTo={model.returnTo}
+        button="Sign in with a passkey"
+      />
     </Layout>
   );
 }

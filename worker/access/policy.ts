@@ -19,6 +19,8 @@ export interface ActorFacts {
   assuranceLevel: AssuranceLevel;
   // The patient record that is the actor's own chart, if any.
   ownPatientId: string | null;
+  // The patient turned on "always require my passkey": their own chart then needs AAL2.
+  requirePasskey: boolean;
   // Proxy grants held by the actor, as stored; the policy checks status, scope and dates itself.
   relationships: {
     patientId: string;
@@ -44,24 +46,29 @@ export type DenyReason =
   | 'relationship-not-active'
   | 'relationship-out-of-scope'
   | 'proxy-needs-aal2'
+  | 'self-needs-aal2'
   | 'access-history-self-only';
 
 export type Decision =
   | { effect: 'allow'; reason: 'self'; actorRole: 'self' }
-  | { effect: 'deny'; reason: DenyReason; actorRole: 'proxy' | 'anonymous' };
+  | { effect: 'allow'; reason: 'proxy'; actorRole: 'proxy' }
+  | { effect: 'deny'; reason: DenyReason; actorRole: 'self' | 'proxy' | 'anonymous' };
 
 /**
  * Decides whether an actor may perform an action on a patient's chart resource.
  *
- * A patient may view their own chart. Proxy access requires an active relationship with the
- * record scope and assurance level AAL2; passkeys do not exist yet, so every proxy is denied for
- * now with a reason that says why. The access history is the patient's alone, whatever grant the
- * actor holds.
+ * A patient may view their own chart, at AAL2 when they turned on "always require my passkey".
+ * Proxy access requires an active relationship in force today with the record scope, at
+ * assurance level AAL2. The access history is the patient's alone, whatever grant the actor
+ * holds.
  */
 export function decide(request: AccessRequest): Decision {
   const { actor, patientId, now, clinicTimeZone } = request;
 
   if (actor.ownPatientId === patientId) {
+    if (actor.requirePasskey && actor.assuranceLevel !== 'AAL2') {
+      return { effect: 'deny', reason: 'self-needs-aal2', actorRole: 'self' };
+    }
     return { effect: 'allow', reason: 'self', actorRole: 'self' };
   }
 
@@ -91,8 +98,10 @@ export function decide(request: AccessRequest): Decision {
   }
 
   // Any access to another person's chart needs a passkey with user verification (AAL2).
-  // TODO: allow proxies at AAL2 once passkey sign-in and step-up exist.
-  return { effect: 'deny', reason: 'proxy-needs-aal2', actorRole: 'proxy' };
+  if (actor.assuranceLevel !== 'AAL2') {
+    return { effect: 'deny', reason: 'proxy-needs-aal2', actorRole: 'proxy' };
+  }
+  return { effect: 'allow', reason: 'proxy', actorRole: 'proxy' };
 }
 
 /** Returns the calendar date (YYYY-MM-DD) of an instant in a time zone. */

@@ -52,13 +52,15 @@ dashboardRoutes.get('/', async (c) => {
 
 /**
  * Lists the people the signed-in person may act for today. Only names and the kind of
- * relationship are read, which the proxy already knows; their charts stay closed.
+ * relationship are read, which the proxy already knows; each chart link runs its own access
+ * decision, which asks for a passkey first.
  */
 async function loadActingFor(c: Context<AppEnv>) {
   const person = c.var.person!;
   const today = calendarDate(new Date(), c.var.config.clinicTimeZone);
   const rows = await c.var.db
     .select({
+      patientId: patients.id,
       givenName: patients.givenName,
       preferredName: patients.preferredName,
       familyName: patients.familyName,
@@ -78,5 +80,6 @@ async function loadActingFor(c: Context<AppEnv>) {
   return rows.map((row) => ({
     name: `${row.preferredName ?? row.givenName} ${row.familyName}`,
     relationship: RELATIONSHIP_LABELS[row.kind] ?? row.kind,
+    patientId: row.patientId,
   }));
 }

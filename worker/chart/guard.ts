@@ -3,16 +3,19 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { NotFound } from '../http/errors.tsx';
-import { patients, relationships } from '../../schema/index.ts';
+import { patients, people, relationships } from '../../schema/index.ts';
 import type { Sensitivity } from '../../schema/chart.ts';
 import type { AppEnv, OpenedChart } from '../app.ts';
 import { decide, type ActorFacts, type ChartResourceType } from '../access/policy.ts';
 import { appendAuditEvent } from '../audit/append.ts';
+import { redirectToStepUp } from '../auth/require-assurance.ts';
 
 /**
  * Opens the chart named in the URL for the signed-in person. The decision point runs first; a
  * denial is audited and answered with 404, the same answer as for an id that does not exist,
- * so nobody learns which ids belong to other patients. Mount after `requireSignIn()`.
+ * so nobody learns which ids belong to other patients. The one exception is a denial for a too
+ * low assurance level, which happens only for the person's own chart or a relationship in
+ * force: that person is sent to the step-up page instead. Mount after `requireSignIn()`.
  */
 export const openChart = () =>
   createMiddleware<AppEnv>(async function openChart(c, next) {
@@ -36,6 +39,9 @@ export const openChart = () =>
         outcome: 'deny',
         reason: decision.reason,
       });
+      if (decision.reason === 'proxy-needs-aal2' || decision.reason === 'self-needs-aal2') {
+        return redirectToStepUp(c);
+      }
       throw new NotFound();
     }
 
@@ -133,10 +139,20 @@ async function loadActorFacts(c: Context<AppEnv>, patientId: string): Promise<Ac
             ),
           );
 
+  // Only the person's own chart depends on their "always require my passkey" setting.
+  const [setting] =
+    person.ownPatientId === patientId
+      ? await c.var.db
+          .select({ requirePasskey: people.requirePasskey })
+          .from(people)
+          .where(eq(people.id, person.personId))
+      : [];
+
   return {
     personId: person.personId,
     assuranceLevel: person.assuranceLevel,
     ownPatientId: person.ownPatientId,
+    requirePasskey: setting?.requirePasskey ?? false,
     relationships: grants.map((grant) => ({ ...grant, scopes: grant.scopes.split(',') })),
   };
 }

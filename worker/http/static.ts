@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import css from '../../views/static/app.css';
 import htmx from '../../node_modules/htmx.org/dist/htmx.min.js';
+// Built by scripts/build-assets.mjs from views/passkey.ts.
+import passkey from '../../views/static/passkey.min.js';
 import type { AppEnv } from '../app.ts';
 
 // Assets are bundled into the worker as text, so they get the same security headers as pages.
@@ -8,6 +10,7 @@ import type { AppEnv } from '../app.ts';
 const ASSETS: Record<string, { body: string; type: string }> = {
   'app.css': { body: css, type: 'text/css; charset=utf-8' },
   'htmx.min.js': { body: htmx, type: 'text/javascript; charset=utf-8' },
+  'passkey.min.js': { body: passkey, type: 'text/javascript; charset=utf-8' },
 };
 
 export const staticAssets = new Hono<AppEnv>();

@@ -3,19 +3,24 @@ import { Hono } from 'hono';
 import { careTeamMembers, careTeams, patientCareTeams, staff } from '../../schema/index.ts';
 import { StaffHomePage } from '../../views/pages/staff-home.tsx';
 import type { AppEnv } from '../app.ts';
+import { requireAssurance } from '../auth/require-assurance.ts';
 import { requireSignIn } from '../auth/require-sign-in.ts';
 import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 
 /**
- * The staff landing page. It shows care teams and patient counts, no PHI: staff need a passkey
- * (AAL2) for any page with patient data, and those pages arrive with passkey sign-in.
+ * The staff landing page. It shows care teams and patient counts, no PHI. Staff need a passkey
+ * (AAL2) for every staff page, and pages with patient data do not exist yet.
  */
 export const staffRoutes = new Hono<AppEnv>();
 
-staffRoutes.get('/staff', requireSignIn(), async (c) => {
-  const staffId = c.var.person?.staffId;
-  if (!staffId) throw new NotFound();
+// Staff always need AAL2, so a staff member signed in with a code is asked for a passkey first.
+staffRoutes.get('/staff', requireSignIn(), async (c, next) => {
+  if (!c.var.person?.staffId) throw new NotFound();
+  return requireAssurance('AAL2')(c, next);
+});
+staffRoutes.get('/staff', async (c) => {
+  const staffId = c.var.person!.staffId!;
   const db = c.var.db;
 
   const [member] = await db
