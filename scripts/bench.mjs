@@ -133,5 +133,7 @@ function report() {
     '',
   ];
   appendFileSync(path, lines.join('\n'));
+  // npm test checks the formatting of every file, so the appended table is aligned at once.
+  spawnSync('npx', ['prettier', '--write', path], { cwd: root, env, stdio: 'ignore' });
   console.log(lines.join('\n'));
 }
