@@ -37,6 +37,12 @@ app.use(
   }),
 );
 app.route('/static', staticAssets);
+// Browsers ask for a favicon on every first visit; the portal has none, so it says so briefly
+// instead of rendering the full "Page not found" page each time.
+app.get('/favicon.ico', (c) => {
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(null, 204);
+});
 app.use(requireSameOrigin(), sessionMiddleware());
 
 app.use('/sign-in', fullPageLoad());

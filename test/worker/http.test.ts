@@ -116,6 +116,12 @@ describe('HTTP protections', () => {
     expect(crossSite.status).toBe(403);
   });
 
+  it('answers the favicon request with no content', async () => {
+    const response = await request('/favicon.ico');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=86400');
+  });
+
   it('shows a friendly page for an unknown route', async () => {
     const response = await request('/no-such-page');
     expect(response.status).toBe(404);
