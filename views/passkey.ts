@@ -14,6 +14,9 @@ const UNSUPPORTED =
   'This browser cannot use passkeys. Try an up-to-date browser, or sign in with a code.';
 const CANCELLED = 'The passkey request was cancelled or timed out. Try again when you are ready.';
 const NETWORK = 'We could not reach the portal. Check your connection and try again.';
+const ALREADY_REGISTERED =
+  'This device already holds a passkey for your account. Add the new one on another device or security key.';
+const FAILED = 'The passkey could not be used. Try again, or sign in with a code.';
 
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-passkey]')) {
   enhance(form);
@@ -56,7 +59,13 @@ async function runCeremony(form: HTMLFormElement): Promise<string | null> {
     // NotAllowedError is what browsers report when the person cancels or the prompt times out.
     const name = error instanceof WebAuthnError ? error.cause : error;
     if (name instanceof Error && name.name === 'NotAllowedError') return CANCELLED;
-    return error instanceof Error ? error.message : CANCELLED;
+    if (
+      error instanceof WebAuthnError &&
+      error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'
+    ) {
+      return ALREADY_REGISTERED;
+    }
+    return FAILED;
   }
 
   const fields = Object.fromEntries(new FormData(form));

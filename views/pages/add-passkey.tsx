@@ -15,8 +15,9 @@ export function AddPasskeyPage({ chrome, model }: { chrome: PageChrome; model: A
         </p>
       )}
       <p>
-        A passkey lets you sign in with your fingerprint, face or screen lock instead of a code. It
-        stays on your device, and nobody at the clinic can see it.
+        A passkey lets you sign in with your fingerprint, face or screen lock instead of a code.
+        Your device or password manager keeps it; the portal stores only a public key that cannot be
+        used to sign in as you.
       </p>
       <PasskeyForm
         ceremony="register"

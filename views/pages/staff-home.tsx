@@ -3,8 +3,8 @@ import { Layout } from '../layout.tsx';
 import type { PageChrome, StaffHomeModel } from '../models.ts';
 
 /**
- * Shows staff who is signed in, their care teams and patient counts. It shows no PHI,
- * because staff open charts only after signing in with a passkey.
+ * Shows staff who is signed in, their care teams and patient counts. It shows no PHI, because
+ * staff pages with patient data do not exist yet.
  */
 export function StaffHomePage({ chrome, model }: { chrome: PageChrome; model: StaffHomeModel }) {
   return (
@@ -33,8 +33,8 @@ export function StaffHomePage({ chrome, model }: { chrome: PageChrome; model: St
 
       <h2>Opening patient charts</h2>
       <p>
-        Opening a patient's chart needs a passkey. Passkeys for staff accounts are not available in
-        the portal yet, so this page shows no patient information.
+        Staff pages with patient information are not built into the portal yet, so this page shows
+        none. Use the clinic's record system to open a patient's chart.
       </p>
     </Layout>
   );
