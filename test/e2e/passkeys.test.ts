@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startPortal, type RunningPortal } from './portal.ts';
+import { launchChromium, signInWithCode, startPortal, type RunningPortal } from './portal.ts';
 
 const PORT = 8792;
 
@@ -38,35 +38,12 @@ async function addVirtualAuthenticator(page: Page) {
   return session;
 }
 
-async function codeFromOutbox(context: BrowserContext, email: string) {
-  const page = await context.newPage();
-  await page.goto(`${portal.origin}/dev/outbox`);
-  const text = await page.locator('main').innerText();
-  await page.close();
-  const code = (text.split(email)[1] ?? '').match(/sign-in code is (\d{6})/)?.[1];
-  if (!code) throw new Error(`no code for ${email} in the outbox`);
-  return code;
-}
-
-async function signInWithCode(page: Page, email: string) {
-  await page.goto(`${portal.origin}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: /send me a code/i }).click();
-  await page.waitForURL(/\/sign-in\/code/);
-  await page
-    .getByLabel(/code/i)
-    .first()
-    .fill(await codeFromOutbox(page.context(), email));
-  await page.getByRole('button', { name: /sign in|continue/i }).click();
-  await page.waitForURL(/\/chart\//);
-}
-
 describe('passkeys in Chromium with a virtual authenticator', () => {
   it('registers a passkey for a proxy, then signs in with it alone', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await addVirtualAuthenticator(page);
-    await signInWithCode(page, portal.signInExamples.parentEmail);
+    await signInWithCode(page, portal.origin, portal.signInExamples.parentEmail);
 
     // The parent's home page links to each child's chart; the first needs a passkey.
     const childLink = page
@@ -99,7 +76,7 @@ describe('passkeys in Chromium with a virtual authenticator', () => {
     // axe is injected through the DevTools protocol, so the portal's CSP is bypassed here only.
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await signInWithCode(page, portal.signInExamples.patientEmail);
+    await signInWithCode(page, portal.origin, portal.signInExamples.patientEmail);
 
     for (const path of ['/passkeys/new', '/passkeys']) {
       await page.goto(`${portal.origin}${path}`);

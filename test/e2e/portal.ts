@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -72,4 +72,29 @@ export function launchChromium(): Promise<Browser> {
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
+}
+
+/** Reads the newest sign-in code for an address from the development outbox page. */
+export async function codeFromOutbox(context: BrowserContext, origin: string, email: string) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/dev/outbox`);
+  const text = await page.locator('main').innerText();
+  await page.close();
+  const code = (text.split(email)[1] ?? '').match(/sign-in code is (\d{6})/)?.[1];
+  if (!code) throw new Error(`no code for ${email} in the outbox`);
+  return code;
+}
+
+/** Signs in with an emailed code, as a person would, and waits for a chart page. */
+export async function signInWithCode(page: Page, origin: string, email: string) {
+  await page.goto(`${origin}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: /send me a code/i }).click();
+  await page.waitForURL(/\/sign-in\/code/);
+  await page
+    .getByLabel(/code/i)
+    .first()
+    .fill(await codeFromOutbox(page.context(), origin, email));
+  await page.getByRole('button', { name: /sign in|continue/i }).click();
+  await page.waitForURL(/\/chart\//);
 }

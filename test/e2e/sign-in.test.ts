@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startPortal, type RunningPortal } from './portal.ts';
+import { launchChromium, signInWithCode, startPortal, type RunningPortal } from './portal.ts';
 
 const PORT = 8791;
 
@@ -22,30 +22,10 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-/** Reads the newest sign-in code for an address from the development outbox page. */
-async function codeFromOutbox(context: BrowserContext, email: string) {
-  const page = await context.newPage();
-  await page.goto(`${portal.origin}/dev/outbox`);
-  const text = await page.locator('main').innerText();
-  await page.close();
-  const entry = text.split(email)[1] ?? '';
-  const code = entry.match(/sign-in code is (\d{6})/)?.[1];
-  if (!code) throw new Error(`no code for ${email} in the outbox`);
-  return code;
-}
-
 async function signIn(page: Page, email: string) {
   await page.goto(`${portal.origin}/`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: /send me a code/i }).click();
-  await page.waitForURL(/\/sign-in\/code/);
-  await page
-    .getByLabel(/code/i)
-    .first()
-    .fill(await codeFromOutbox(page.context(), email));
-  await page.getByRole('button', { name: /sign in|continue/i }).click();
-  await page.waitForURL(/\/chart\//);
+  await signInWithCode(page, portal.origin, email);
 }
 
 describe('the portal started by npm start, in Chromium', () => {
