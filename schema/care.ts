@@ -5,7 +5,7 @@ import { patients } from './patients.ts';
 
 export const STAFF_ROLES = ['clinician', 'nurse', 'front-desk', 'privacy-officer'] as const;
 
-/** A staff member's role in the portal; the person row holds how they sign in. */
+/** A staff member's role in the portal. The linked person row is the account they sign in with. */
 export const staff = sqliteTable('staff', {
   id: text('id').primaryKey(),
   personId: text('person_id')
@@ -53,7 +53,7 @@ export const careTeamMembersPhi = classifyColumns(careTeamMembers, 'portal', {
   staffId: 'identifier',
 });
 
-/** Which care teams look after a patient. */
+/** Care teams assigned to a patient. */
 export const patientCareTeams = sqliteTable(
   'patient_care_teams',
   {

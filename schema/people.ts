@@ -125,7 +125,7 @@ export const relationshipsPhi = classifyColumns(relationships, 'portal', {
 export const ASSURANCE_LEVELS = ['AAL1', 'AAL2'] as const;
 export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
 
-/** Server-side session rows. The cookie holds the token; only its hash is stored. */
+/** Server-side session rows. The cookie contains the token, and only its hash is stored. */
 export const sessions = sqliteTable(
   'sessions',
   {

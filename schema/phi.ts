@@ -23,7 +23,7 @@ export interface PhiTableClassification {
 
 /**
  * Declares the PHI class of every column of a table. The type requires one entry per column,
- * so adding a column without a class fails the type check; a test also checks it at run time.
+ * so adding a column without a class fails the type check. A test also checks it at run time.
  *
  * @example
  * export const visitsPhi = classifyColumns(visits, 'ehr', { id: 'identifier', reason: 'full' });

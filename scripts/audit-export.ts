@@ -1,7 +1,7 @@
 // Exports the audit events of a date range from the local D1 that `wrangler dev` uses, with the
 // signed heads that cover them and the public key, as JSON lines that `npm run audit:verify --
 // --export FILE` checks offline. The file contains patient and person ids, so it is written with
-// mode 0600 and is never printed; the output names sequence numbers and key ids only.
+// mode 0600 and is never printed. The output names sequence numbers and key ids only.
 //
 //   npm run audit:export -- --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--persist-to DIR]
 //

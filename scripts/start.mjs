@@ -133,7 +133,7 @@ async function waitUntilReady() {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.error(`The portal did not answer on ${origin} within 2 minutes; stopping.`);
+  console.error(`The portal did not respond on ${origin} within 2 minutes, so it is stopping.`);
   stopServer();
 }
 

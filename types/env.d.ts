@@ -1,4 +1,4 @@
-// Bindings and variables from wrangler.toml and .dev.vars, as the worker sees them.
+// Bindings and variables from wrangler.toml and .dev.vars, as the worker receives them.
 interface PortalBindings {
   DB: D1Database;
   ENVIRONMENT: 'development' | 'test' | 'staging' | 'production';

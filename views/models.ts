@@ -3,7 +3,7 @@
 // (YYYY-MM-DD or full UTC instants) and views format them for people.
 import type { ResultFlag } from '../schema/chart.ts';
 
-/** What every signed-in page needs for its header and navigation. */
+/** Header and navigation data of a page. */
 export interface PageChrome {
   title: string;
   // The person signed in, shown as "Signed in as ...". Null on sign-in pages.
@@ -33,7 +33,7 @@ export interface SignInModel {
 }
 
 export interface CodeEntryModel {
-  // Where the code was sent, masked, for example "j•••@example.org"; null when unknown.
+  // Sentence above the code field saying where codes go, without naming the address.
   notice: string | null;
   errors: FormError[];
   // True when the code flow has ended (expired, used up, too many attempts): show only

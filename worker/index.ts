@@ -37,8 +37,8 @@ app.use(
   }),
 );
 app.route('/static', staticAssets);
-// Browsers ask for a favicon on every first visit; the portal has none, so it says so briefly
-// instead of rendering the full "Page not found" page each time.
+// Browsers request a favicon on every first visit. The portal has none, so it returns an empty
+// cached 204 instead of rendering the full "Page not found" page each time.
 app.get('/favicon.ico', (c) => {
   c.header('Cache-Control', 'public, max-age=86400');
   return c.body(null, 204);

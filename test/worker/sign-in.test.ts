@@ -138,10 +138,10 @@ describe('sign-in with a one-time code', () => {
     expect(row?.attempts).toBe(0);
   });
 
-  it('returns to the page asked for, never off-site', async () => {
+  it('returns only to on-site paths', async () => {
     const patient = await createPatient('return');
-    const asked = await request(`/chart/${patient.patientId}/results`);
-    expect(asked.headers.get('location')).toBe(
+    const requested = await request(`/chart/${patient.patientId}/results`);
+    expect(requested.headers.get('location')).toBe(
       `/sign-in?return=${encodeURIComponent(`/chart/${patient.patientId}/results`)}`,
     );
 

@@ -1,5 +1,5 @@
 /**
- * Reassures the patient that results needing action are followed up, and says where to ask.
+ * Reassures the patient that results needing action are followed up, and names where to ask.
  * NOTE: this points to the phone because patients cannot send portal messages yet.
  */
 export function ResultsNote() {

@@ -108,7 +108,7 @@ function parseJwkText(text: string, source: string): Record<string, unknown> {
   return parsed;
 }
 
-// Copies only the public members, so a private part can never leak into the result.
+// Copies only the public members, so the result has no private member such as `d`.
 function checkPublicMembers(jwk: Record<string, unknown>, source: string): PublicJwk {
   const curve = jwk.crv;
   if (curve !== 'P-256' && curve !== 'Ed25519') {

@@ -52,7 +52,7 @@ dashboardRoutes.get('/', async (c) => {
 
 /**
  * Lists the people the signed-in person may act for today. Only names and the kind of
- * relationship are read, which the proxy already knows; each chart link runs its own access
+ * relationship are read, and the proxy already has both. Each chart link runs its own access
  * decision, which asks for a passkey first.
  */
 async function loadActingFor(c: Context<AppEnv>) {

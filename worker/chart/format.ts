@@ -23,7 +23,7 @@ export function displayValue(row: Pick<ResultRow, 'valueNumeric' | 'valueText' |
 
 /**
  * Returns the unit as patients read it, or null for a plain number. UCUM annotations in braces,
- * such as "{score}", name what is counted and are not shown; a unit of only an annotation or "1"
+ * such as "{score}", name what is counted and are not shown. A unit of only an annotation or "1"
  * is a dimensionless number.
  */
 export function displayUnit(unit: string | null) {

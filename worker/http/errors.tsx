@@ -19,8 +19,8 @@ export class NotFound extends HTTPException {
 export const notFoundHandler: NotFoundHandler<AppEnv> = (c) => notFoundPage(c);
 
 /**
- * Answers every uncaught error with a page that shows no technical detail. Database and other
- * unexpected failures get 503 with "try again later"; the log line carries the request id and
+ * Renders every uncaught error as a page that shows no technical detail. Database and other
+ * unexpected failures get 503 with "try again later". The log line contains the request id and
  * the error's name and message only, never the request body or query results.
  */
 export const errorHandler: ErrorHandler<AppEnv> = (error, c) => {

@@ -25,7 +25,7 @@ export const RATE_LIMIT_DEFAULTS = {
 export type RateLimitName = keyof typeof RATE_LIMIT_DEFAULTS;
 
 // Rows of windows that ended before the longest window are of no further use.
-const LONGEST_WINDOW_MS =
+const MAX_WINDOW_MS =
   Math.max(...Object.values(RATE_LIMIT_DEFAULTS).map((limit) => limit.windowMinutes)) * 60_000;
 
 export type RateLimitCheck = { limited: false } | { limited: true; retryAfterMinutes: number };
@@ -69,7 +69,7 @@ export async function consumeRateLimit(
   // The first request in a bucket's new window deletes the ended windows of every bucket, so the
   // table stays small without a scheduled job and without a delete on every request.
   if (row!.count === 1) {
-    const cutoff = new Date(now - LONGEST_WINDOW_MS).toISOString();
+    const cutoff = new Date(now - MAX_WINDOW_MS).toISOString();
     await db.delete(rateLimits).where(lt(rateLimits.windowStart, cutoff));
   }
 

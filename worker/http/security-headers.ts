@@ -1,9 +1,10 @@
 import { secureHeaders } from 'hono/secure-headers';
 
 /**
- * Security headers on every response: HSTS for two years with preload, a CSP that allows only
- * the portal's own scripts and styles (no inline script), no framing, no referrer, and a
- * Permissions-Policy that turns off device features the portal does not use (passkey sign-in stays allowed on this origin).
+ * Sets the security headers of every response: HSTS for two years with preload, a CSP that
+ * allows only the portal's own scripts and styles (no inline script), no framing and no referrer.
+ * The Permissions-Policy turns off device features the portal does not use, but keeps passkey
+ * sign-in allowed on this origin.
  */
 export const portalSecureHeaders = () =>
   secureHeaders({

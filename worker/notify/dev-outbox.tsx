@@ -6,7 +6,7 @@ import type { AppEnv } from '../app.ts';
 import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 
-/** The development outbox at /dev/outbox. Every other environment answers 404. */
+/** The development outbox at /dev/outbox. Every other environment returns 404. */
 export const devOutbox = new Hono<AppEnv>();
 
 devOutbox.get('/dev/outbox', async (c) => {
