@@ -74,3 +74,98 @@ export const auditChainHeadsPhi = classifyColumns(auditChainHeads, 'portal', {
   jws: 'none',
   keyId: 'none',
 });
+
+export const AUDIT_ALERT_KINDS = ['bulk-access', 'failed-sign-in-burst', 'break-glass'] as const;
+
+/**
+ * Alerts computed when audit events are written, listed on the privacy officer's review page and
+ * sent through the notification outbox. subject_key names what the alert is about (an actor id,
+ * an account key or a client key), never PHI.
+ */
+export const auditAlerts = sqliteTable(
+  'audit_alerts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: AUDIT_ALERT_KINDS }).notNull(),
+    subjectKey: text('subject_key').notNull(),
+    // The audit event that crossed the threshold.
+    triggerSeq: integer('trigger_seq').notNull(),
+    eventCount: integer('event_count').notNull(),
+    windowStart: text('window_start').notNull(),
+    createdAt: text('created_at').notNull(),
+    acknowledgedByStaffId: text('acknowledged_by_staff_id'),
+    acknowledgedAt: text('acknowledged_at'),
+  },
+  (t) => [
+    index('audit_alerts_created_idx').on(t.createdAt),
+    index('audit_alerts_subject_idx').on(t.kind, t.subjectKey, t.windowStart),
+  ],
+);
+
+export const auditAlertsPhi = classifyColumns(auditAlerts, 'portal', {
+  id: 'identifier',
+  kind: 'none',
+  subjectKey: 'identifier',
+  triggerSeq: 'none',
+  eventCount: 'none',
+  windowStart: 'none',
+  createdAt: 'none',
+  acknowledgedByStaffId: 'identifier',
+  acknowledgedAt: 'none',
+});
+
+/** A privacy officer's weekly review sign-off: what was reviewed and by whom. */
+export const auditReviews = sqliteTable('audit_reviews', {
+  id: text('id').primaryKey(),
+  reviewerStaffId: text('reviewer_staff_id').notNull(),
+  // The calendar week reviewed, as dates in the clinic's time zone; period_end is exclusive.
+  periodStart: text('period_start').notNull(),
+  periodEnd: text('period_end').notNull(),
+  firstSeq: integer('first_seq'),
+  lastSeq: integer('last_seq'),
+  eventCount: integer('event_count').notNull(),
+  alertCount: integer('alert_count').notNull(),
+  breakGlassCount: integer('break_glass_count').notNull(),
+  note: text('note'),
+  signedAt: text('signed_at').notNull(),
+});
+
+export const auditReviewsPhi = classifyColumns(auditReviews, 'portal', {
+  id: 'identifier',
+  reviewerStaffId: 'identifier',
+  periodStart: 'none',
+  periodEnd: 'none',
+  firstSeq: 'none',
+  lastSeq: 'none',
+  eventCount: 'none',
+  alertCount: 'none',
+  breakGlassCount: 'none',
+  note: 'full',
+  signedAt: 'none',
+});
+
+/**
+ * Signed markers left by retention pruning. Events up to and including through_seq were deleted
+ * after the retention period; through_hash is the hash of the last deleted event, so the chain
+ * still verifies from the first remaining row. jws signs { through_seq, through_hash, pruned_at,
+ * retention_days }. Append-only.
+ */
+export const auditPruneMarkers = sqliteTable('audit_prune_markers', {
+  throughSeq: integer('through_seq').primaryKey(),
+  throughHash: text('through_hash').notNull(),
+  prunedAt: text('pruned_at').notNull(),
+  retentionDays: integer('retention_days').notNull(),
+  deletedCount: integer('deleted_count').notNull(),
+  jws: text('jws').notNull(),
+  keyId: text('key_id').notNull(),
+});
+
+export const auditPruneMarkersPhi = classifyColumns(auditPruneMarkers, 'portal', {
+  throughSeq: 'none',
+  throughHash: 'none',
+  prunedAt: 'none',
+  retentionDays: 'none',
+  deletedCount: 'none',
+  jws: 'none',
+  keyId: 'none',
+});

@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { classifyColumns } from './phi.ts';
 import { patients } from './patients.ts';
+import { SENSITIVITY } from './chart.ts';
 
 /** A billing statement. Amounts are in cents. */
 export const statements = sqliteTable(
@@ -44,6 +45,7 @@ export const statementLines = sqliteTable(
     chargeCents: integer('charge_cents').notNull(),
     insurancePaidCents: integer('insurance_paid_cents').notNull(),
     patientOwesCents: integer('patient_owes_cents').notNull(),
+    sensitivity: text('sensitivity', { enum: SENSITIVITY }).notNull().default('normal'),
   },
   (t) => [index('statement_lines_statement_idx').on(t.statementId)],
 );
@@ -58,4 +60,5 @@ export const statementLinesPhi = classifyColumns(statementLines, 'billing', {
   chargeCents: 'full',
   insurancePaidCents: 'full',
   patientOwesCents: 'full',
+  sensitivity: 'sensitive',
 });

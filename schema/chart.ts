@@ -46,7 +46,15 @@ export const visitsPhi = classifyColumns(visits, 'ehr', {
   sensitivity: 'sensitive',
 });
 
-export const RESULT_FLAGS = ['normal', 'low', 'high', 'critical-low', 'critical-high'] as const;
+// "abnormal" is for text results outside their expected answer, for example a positive culture.
+export const RESULT_FLAGS = [
+  'normal',
+  'low',
+  'high',
+  'critical-low',
+  'critical-high',
+  'abnormal',
+] as const;
 export type ResultFlag = (typeof RESULT_FLAGS)[number];
 
 /** A result (an observation): one LOINC-coded value with its UCUM unit and reference range. */
@@ -219,6 +227,7 @@ export const appointments = sqliteTable(
     location: text('location').notNull(),
     clinicianStaffId: text('clinician_staff_id').references(() => staff.id),
     status: text('status', { enum: ['booked', 'completed', 'cancelled', 'no-show'] }).notNull(),
+    sensitivity: text('sensitivity', { enum: SENSITIVITY }).notNull().default('normal'),
   },
   (t) => [index('appointments_patient_idx').on(t.patientId, t.startsAt)],
 );
@@ -233,4 +242,37 @@ export const appointmentsPhi = classifyColumns(appointments, 'scheduling', {
   location: 'limited',
   clinicianStaffId: 'identifier',
   status: 'full',
+  sensitivity: 'sensitive',
+});
+
+/**
+ * A vital sign taken at a visit: one LOINC-coded value with its UCUM unit (blood pressure is
+ * two rows, systolic and diastolic; children get length or height, weight and head size).
+ */
+export const vitals = sqliteTable(
+  'vitals',
+  {
+    id: text('id').primaryKey(),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    visitId: text('visit_id').references(() => visits.id),
+    loincCode: text('loinc_code').notNull(),
+    name: text('name').notNull(),
+    value: real('value').notNull(),
+    unit: text('unit').notNull(),
+    takenAt: text('taken_at').notNull(),
+  },
+  (t) => [index('vitals_patient_idx').on(t.patientId, t.takenAt)],
+);
+
+export const vitalsPhi = classifyColumns(vitals, 'ehr', {
+  id: 'identifier',
+  patientId: 'identifier',
+  visitId: 'identifier',
+  loincCode: 'full',
+  name: 'full',
+  value: 'full',
+  unit: 'none',
+  takenAt: 'limited',
 });

@@ -7,6 +7,8 @@ import * as messages from './messages.ts';
 import * as billing from './billing.ts';
 import * as audit from './audit.ts';
 import * as identity from './identity.ts';
+import * as enrollment from './enrollment.ts';
+import * as access from './access.ts';
 import type { Table } from 'drizzle-orm';
 import type { PhiTableClassification } from './phi.ts';
 
@@ -18,6 +20,8 @@ export * from './messages.ts';
 export * from './billing.ts';
 export * from './audit.ts';
 export * from './identity.ts';
+export * from './enrollment.ts';
+export * from './access.ts';
 
 /** Every table with its PHI classification, for the data map and the classification test. */
 export const classifiedTables: { table: Table; phi: PhiTableClassification }[] = [
@@ -49,4 +53,14 @@ export const classifiedTables: { table: Table; phi: PhiTableClassification }[] =
   { table: identity.webauthnChallenges, phi: identity.webauthnChallengesPhi },
   { table: identity.rateLimits, phi: identity.rateLimitsPhi },
   { table: audit.auditChainHeads, phi: audit.auditChainHeadsPhi },
+  { table: audit.auditAlerts, phi: audit.auditAlertsPhi },
+  { table: audit.auditReviews, phi: audit.auditReviewsPhi },
+  { table: audit.auditPruneMarkers, phi: audit.auditPruneMarkersPhi },
+  { table: chart.vitals, phi: chart.vitalsPhi },
+  { table: enrollment.activationCodes, phi: enrollment.activationCodesPhi },
+  { table: enrollment.proxyInvitations, phi: enrollment.proxyInvitationsPhi },
+  { table: enrollment.recoveryCodes, phi: enrollment.recoveryCodesPhi },
+  { table: enrollment.messageDrafts, phi: enrollment.messageDraftsPhi },
+  { table: access.proxyConsents, phi: access.proxyConsentsPhi },
+  { table: access.breakGlassGrants, phi: access.breakGlassGrantsPhi },
 ];

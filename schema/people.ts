@@ -24,6 +24,9 @@ export const people = sqliteTable(
     webauthnUserId: text('webauthn_user_id'),
     // The patient asked that their own chart always needs a passkey (AAL2).
     requirePasskey: integer('require_passkey', { mode: 'boolean' }).notNull().default(false),
+    // Set by an account recovery: proxy access stays blocked until a passkey is registered after
+    // this time, so whoever recovered the account with a code alone cannot read anyone else's chart.
+    proxyBlockedSince: text('proxy_blocked_since'),
   },
   (t) => [
     uniqueIndex('people_email_unique').on(t.email),
@@ -39,6 +42,7 @@ export const peoplePhi = classifyColumns(people, 'portal', {
   disabledAt: 'none',
   webauthnUserId: 'identifier',
   requirePasskey: 'none',
+  proxyBlockedSince: 'none',
 });
 
 /** Links a person to the patient record that is their own chart. */
@@ -100,6 +104,12 @@ export const relationships = sqliteTable(
     legalBasis: text('legal_basis').notNull(),
     // Free text of a court order or other restriction; null when none.
     restrictions: text('restrictions'),
+    // Comma-separated scopes a restriction removes, for example "record,messaging" for a court
+    // order that bars a parent from the chart and from messaging; null when none.
+    restrictedScopes: text('restricted_scopes'),
+    // Staff member who checked the legal documents; null for adult-designated proxies.
+    approvedByStaffId: text('approved_by_staff_id'),
+    approvedAt: text('approved_at'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [
@@ -119,6 +129,9 @@ export const relationshipsPhi = classifyColumns(relationships, 'portal', {
   status: 'none',
   legalBasis: 'full',
   restrictions: 'sensitive',
+  restrictedScopes: 'sensitive',
+  approvedByStaffId: 'identifier',
+  approvedAt: 'none',
   createdAt: 'none',
 });
 
@@ -151,6 +164,9 @@ export const sessionsPhi = classifyColumns(sessions, 'portal', {
   deviceClass: 'none',
 });
 
+export const ONE_TIME_CODE_PURPOSES = ['sign-in', 'enrollment', 'invitation', 'recovery'] as const;
+export type OneTimeCodePurpose = (typeof ONE_TIME_CODE_PURPOSES)[number];
+
 /**
  * One-time sign-in codes. A row is written for every request, also for addresses with no
  * account (person_id null), so known and unknown addresses cost the same work.
@@ -158,7 +174,7 @@ export const sessionsPhi = classifyColumns(sessions, 'portal', {
 export const oneTimeCodes = sqliteTable('one_time_codes', {
   id: text('id').primaryKey(),
   personId: text('person_id').references(() => people.id),
-  purpose: text('purpose', { enum: ['sign-in'] }).notNull(),
+  purpose: text('purpose', { enum: ONE_TIME_CODE_PURPOSES }).notNull(),
   // HMAC-SHA-256 of the code under the server's pepper, keyed to this row's id.
   codeHash: text('code_hash').notNull(),
   createdAt: text('created_at').notNull(),

@@ -6,6 +6,7 @@ const FLAG_TEXT: Record<ResultFlag, string> = {
   high: 'High',
   'critical-low': 'Very low',
   'critical-high': 'Very high',
+  abnormal: 'Not normal',
 };
 
 /**

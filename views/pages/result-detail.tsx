@@ -15,6 +15,7 @@ const FLAG_SENTENCES: Record<ResultFlag, string> = {
   high: 'This result is above the normal range.',
   'critical-low': 'This result is far below the normal range.',
   'critical-high': 'This result is far above the normal range.',
+  abnormal: 'This result is not the expected, normal answer.',
 };
 
 /** Shows one test result, how it compares with the normal range, and earlier values. */
