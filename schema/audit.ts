@@ -29,6 +29,8 @@ export const auditEvents = sqliteTable(
   (t) => [
     index('audit_events_patient_idx').on(t.patientId, t.at),
     index('audit_events_actor_idx').on(t.actorPersonId, t.at),
+    // The privacy officer's weekly review and the retention pruning select by time alone.
+    index('audit_events_at_idx').on(t.at),
   ],
 );
 
