@@ -194,6 +194,8 @@ export const oneTimeCodesPhi = classifyColumns(oneTimeCodes, 'portal', {
   usedAt: 'none',
 });
 
+export const OUTBOX_STATUSES = ['queued', 'delivered', 'failed'] as const;
+
 /** Notifications the portal sent. In development this is the only delivery channel. */
 export const outbox = sqliteTable(
   'outbox',
@@ -204,8 +206,16 @@ export const outbox = sqliteTable(
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     createdAt: text('created_at').notNull(),
+    // queued until the provider accepted it; the development outbox delivers on insert.
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastAttemptAt: text('last_attempt_at'),
+    deliveredAt: text('delivered_at'),
   },
-  (t) => [index('outbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('outbox_created_idx').on(t.createdAt),
+    index('outbox_status_idx').on(t.status, t.createdAt),
+  ],
 );
 
 export const outboxPhi = classifyColumns(outbox, 'portal', {
@@ -215,4 +225,8 @@ export const outboxPhi = classifyColumns(outbox, 'portal', {
   subject: 'none',
   body: 'sensitive',
   createdAt: 'none',
+  status: 'none',
+  attempts: 'none',
+  lastAttemptAt: 'none',
+  deliveredAt: 'none',
 });
