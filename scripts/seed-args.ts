@@ -9,16 +9,19 @@ import {
 } from '../seed/index.ts';
 
 export const USAGE =
-  'Usage: npm run seed -- [--format d1|sql] [--out DIR] [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR]';
+  'Usage: npm run seed -- [--format d1|sql|fhir] [--out DIR] [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR]';
 
 export const HELP = `${USAGE}
 
 Fills the local D1 database (binding DB in wrangler.toml) with synthetic patients, or writes
-them as numbered SQL files to run in name order with \`wrangler d1 execute DB --file\`.
+them as numbered SQL files to run in name order with \`wrangler d1 execute DB --file\`, or as
+one FHIR R4 transaction Bundle per patient.
 
-  --format d1|sql              d1: insert into the local D1 (default); sql: write SQL files
-  --out DIR                    folder for the SQL files, required with --format sql; numbered
-                               .sql files already in it are deleted first
+  --format d1|sql|fhir         d1: insert into the local D1 (default); sql: write SQL files;
+                               fhir: write one FHIR Bundle per patient, named by MRN
+  --out DIR                    folder for the files, required with --format sql or fhir;
+                               numbered .sql files or SYN-*.json bundles already in it are
+                               deleted first
   --patients N                 patients to generate, 1 to 100000 (default ${DEFAULT_PATIENTS})
   --seed S                     random seed, a whole number (default ${DEFAULT_SEED})
   --reference-date YYYY-MM-DD  the "today" of the data (default: today's date in UTC)
@@ -28,7 +31,7 @@ them as numbered SQL files to run in name order with \`wrangler d1 execute DB --
 The same seed and reference date always give the same data.`;
 
 export interface CommandLine {
-  format: 'd1' | 'sql';
+  format: 'd1' | 'sql' | 'fhir';
   outDir: string | null;
   options: SeedOptions;
   referenceDateFromClock: boolean;
@@ -60,14 +63,14 @@ export function parseCommandLine(argv: string[], root: string): CommandLine {
   }
 
   const format = parsed.format;
-  if (format !== 'd1' && format !== 'sql') {
-    throw new UsageError(`--format must be d1 or sql, got "${format}"`);
+  if (format !== 'd1' && format !== 'sql' && format !== 'fhir') {
+    throw new UsageError(`--format must be d1, sql or fhir, got "${format}"`);
   }
-  if (format === 'sql' && !parsed.out) {
-    throw new UsageError('--format sql needs --out DIR, the folder for the SQL files');
+  if (format !== 'd1' && !parsed.out) {
+    throw new UsageError(`--format ${format} needs --out DIR, the folder for the files`);
   }
   if (format === 'd1' && parsed.out) {
-    throw new UsageError('--out is only used with --format sql');
+    throw new UsageError('--out is only used with --format sql or --format fhir');
   }
 
   const referenceDate = parsed['reference-date'] ?? new Date().toISOString().slice(0, 10);

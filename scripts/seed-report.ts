@@ -33,4 +33,5 @@ export function printSignIn(examples: SignInExamples): void {
     `  a parent with children:  ${examples.parentEmail ?? '(none: too few patients)'}${children}`,
   );
   console.log(`  a staff member:          ${examples.staffEmail ?? '(none)'}`);
+  for (const role of examples.roles ?? []) console.log(`  ${role.label}: ${role.email}`);
 }

@@ -19,6 +19,7 @@ import {
 } from '../seed/index.ts';
 import { HELP, USAGE, UsageError, parseCommandLine, type CommandLine } from './seed-args.ts';
 import { printSignIn, printSummary, progressOnStdout } from './seed-report.ts';
+import { writeFhirFiles } from './seed-fhir.ts';
 import { writeSqlFiles } from './seed-sql.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (commandLine.format === 'sql') return writeSql(commandLine);
+  if (commandLine.format === 'fhir') return writeFhir(commandLine);
 
   // Miniflare 5 replaced v4's d1Persist with one resourcePersistencePath whose d1/ folder
   // contains the databases. `wrangler d1 execute --local` opens the same path the same way.
@@ -186,6 +188,30 @@ async function writeSql(commandLine: CommandLine): Promise<number> {
   console.log(
     `Run them in name order on a migrated database: npx wrangler d1 execute DB --local --file ${join(relative(process.cwd(), outDir) || '.', result.files[0]!)} (and so on)`,
   );
+  return 0;
+}
+
+async function writeFhir(commandLine: CommandLine): Promise<number> {
+  const { options } = commandLine;
+  const outDir = resolve(commandLine.outDir!);
+  const clockNote = commandLine.referenceDateFromClock ? " (today's date in UTC)" : '';
+  console.log(`Reference date: ${options.referenceDate}${clockNote}`);
+  console.log(
+    `Writing ${options.patients} synthetic patients with seed ${options.seed} as FHIR R4 Bundles to ${relative(process.cwd(), outDir) || '.'} ...`,
+  );
+
+  const startedAt = performance.now();
+  const progress = progressOnStdout(options.patients);
+  const result = await writeFhirFiles(options, outDir, (done) => progress.update(done));
+  progress.finish();
+  const seconds = Number(((performance.now() - startedAt) / 1000).toFixed(2));
+
+  if (result.replaced > 0) {
+    console.log(`Deleted ${result.replaced} bundle files of an earlier run first.`);
+  }
+  printSummary(result.summary, seconds);
+  const megabytes = (result.bytes / 1_000_000).toFixed(1);
+  console.log(`Wrote ${result.files} transaction Bundles (${megabytes} MB), one per patient.`);
   return 0;
 }
 

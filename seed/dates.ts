@@ -21,14 +21,36 @@ export function parseIsoDate(text: string): number {
   return ms / DAY_MS;
 }
 
+// Formatted dates by day number. A population spans about 110 years of days, so the cache
+// stays under 50,000 short strings. Formatting each date through Date took a tenth of the
+// generator's time in a CPU profile of 3,000 patients.
+const isoDates = new Map<number, string>();
+
 /** Formats a day number as 'YYYY-MM-DD'. */
 export function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = isoDates.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDates.set(day, text);
+  }
+  return text;
 }
 
 /** Formats epoch milliseconds as an ISO UTC instant with milliseconds, '2026-11-03T14:30:00.000Z'. */
 export function isoInstant(ms: number): string {
-  return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / HOUR_MS);
+  rest -= hours * HOUR_MS;
+  const minutes = Math.floor(rest / MINUTE_MS);
+  rest -= minutes * MINUTE_MS;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${isoDate(day)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}Z`;
+}
+
+function pad(value: number, digits: number): string {
+  return String(value).padStart(digits, '0');
 }
 
 export function yearOf(day: number): number {
@@ -59,10 +81,10 @@ export function addMonths(day: number, months: number): number {
 
 /** Full years of age on a date, counting a birthday as reached on the day itself. */
 export function ageOn(birthDate: string, onDate: string): number {
-  const [birthYear, birthMonth, birthDay] = birthDate.split('-').map(Number) as number[];
-  const [year, month, day] = onDate.split('-').map(Number) as number[];
-  const hadBirthday = month! > birthMonth! || (month === birthMonth && day! >= birthDay!);
-  return year! - birthYear! - (hadBirthday ? 0 : 1);
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // 'MM-DD' strings compare in calendar order.
+  const hadBirthday = onDate.slice(5, 10) >= birthDate.slice(5, 10);
+  return hadBirthday ? years : years - 1;
 }
 
 // 1970-01-01 was a Thursday; 0 is Sunday as in Date#getUTCDay.

@@ -89,5 +89,8 @@ async function findSignInExamples(d1: D1Database, today: string): Promise<SignIn
     parentEmail: parent?.email ?? null,
     parentChildren: children?.results.map((child) => child.name) ?? [],
     staffEmail: staff?.email ?? null,
+    // NOTE: the examples of each hard-case kind are found only while generating. A summary
+    // rebuilt from an existing database lists none until `npm run seed -- --reset` runs.
+    roles: [],
   };
 }

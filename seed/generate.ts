@@ -1,3 +1,4 @@
+import { CANARY_HOUSEHOLDS, canaryValue, plantCanary, type PlantedCanary } from './canaries.ts';
 import { clinicInstantMs, parseIsoDate } from './dates.ts';
 import { validateSeedOptions, type SeedOptions } from './options.ts';
 import { generateClinic } from './population/clinic.ts';
@@ -16,13 +17,26 @@ const CHILD_AGE_CYCLE = [7, 0, 15, 3, 11, 16, 1, 9, 13, 5, 17, 2, 10, 6, 14, 4, 
  * then one batch per household, so a caller can write each batch before the next is made.
  * The output depends only on the options: nothing reads the clock.
  *
+ * With `canaries: true`, the first CANARY_HOUSEHOLDS households each carry one value
+ * `CANARY` + 16 hex digits in a patient's preferred name, the account's display name, a
+ * message body, a visit reason and an appointment reason. The generator's return value lists
+ * them; `canaryValue(seed, household)` computes the same values without generating.
+ *
  * @example
  * for (const rows of generatePopulation({ seed: 1, referenceDate: '2026-11-03', patients: 40 })) {
  *   console.log(rows.patients.length);
  * }
+ * @example
+ * const run = generatePopulation({ seed: 1, referenceDate: '2026-11-03', patients: 40, canaries: true });
+ * let step = run.next();
+ * while (!step.done) step = run.next(); // or write step.value to the database
+ * const planted = step.value; // PlantedCanary[]: value, table, column, rowId, patientId
  */
-export function* generatePopulation(options: SeedOptions): Generator<SeedRows> {
-  const { seed, referenceDate, patients } = validateSeedOptions(options);
+export function* generatePopulation(
+  options: SeedOptions,
+): Generator<SeedRows, PlantedCanary[], undefined> {
+  const { seed, referenceDate, patients, canaries } = validateSeedOptions(options);
+  const planted: PlantedCanary[] = [];
   const referenceDay = parseIsoDate(referenceDate);
   const faker = createFaker(referenceDay);
 
@@ -47,8 +61,13 @@ export function* generatePopulation(options: SeedOptions): Generator<SeedRows> {
     const planContext: PlanContext = { faker, referenceDate, nextChildAge };
     const scenario = SCENARIOS[household - 1];
     const plan = scenario ? scenario(planContext) : randomHousehold(planContext);
-    yield materializeHousehold(householdContext, keepFirst(plan, patients - sequence));
+    const rows = materializeHousehold(householdContext, keepFirst(plan, patients - sequence));
+    if (canaries && household <= CANARY_HOUSEHOLDS) {
+      planted.push(...plantCanary(rows, canaryValue(seed, household)));
+    }
+    yield rows;
   }
+  return planted;
 }
 
 // Adults come first in a plan, so cutting the tail never leaves a child without a parent.

@@ -7,7 +7,22 @@ export {
   MIN_PATIENTS_FOR_HARD_CASES,
   type HardCaseStatus,
 } from './cases.ts';
+export {
+  CANARY_HOUSEHOLDS,
+  CANARY_PREFIX,
+  canaryValue,
+  plantCanary,
+  type PlantedCanary,
+} from './canaries.ts';
 export { countPatients, summarizeDatabase, type ExistingSummary } from './existing.ts';
+export {
+  FHIR_FILE_NAME,
+  fhirFileName,
+  patientBundles,
+  renderBundle,
+  type PatientBundle,
+} from './fhir/bundle.ts';
+export type { Resource as FhirResource } from './fhir/resources.ts';
 export { generatePopulation } from './generate.ts';
 export {
   DEFAULT_PATIENTS,
@@ -36,6 +51,7 @@ export {
   type SqlFile,
 } from './sql-files.ts';
 export { productionRejection, type SeedTarget } from './target.ts';
+export { RoleExampleFinder, type RoleExample } from './sign-in.ts';
 export { SummaryCollector, type SeedSummary, type SignInExamples } from './summary.ts';
 export { parentsFirst, referencedTableNames, tablesInDeleteOrder } from './tables.ts';
 export {

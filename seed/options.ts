@@ -7,6 +7,11 @@ export interface SeedOptions {
   referenceDate: string;
   /** How many patients to generate; the staff come on top. */
   patients: number;
+  /**
+   * Plants canary values (seed/canaries.ts) in the first few households, for tests that check
+   * that PHI does not leak. Off by default; the `npm run seed` command line has no option for it.
+   */
+  canaries?: boolean;
 }
 
 export const DEFAULT_PATIENTS = 200;
@@ -15,7 +20,7 @@ export const MAX_PATIENTS = 100_000;
 
 /** Checks seed options and throws a RangeError that names the invalid value and the fix. */
 export function validateSeedOptions(options: SeedOptions): SeedOptions {
-  const { seed, referenceDate, patients } = options;
+  const { seed, referenceDate, patients, canaries } = options;
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RangeError(
       `Invalid seed ${seed}: use a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
@@ -33,5 +38,5 @@ export function validateSeedOptions(options: SeedOptions): SeedOptions {
       `Invalid reference date ${referenceDate}: use a date between 2000 and 2200`,
     );
   }
-  return { seed, referenceDate, patients };
+  return canaries ? { seed, referenceDate, patients, canaries } : { seed, referenceDate, patients };
 }

@@ -13,9 +13,11 @@ export interface SeedRows {
   patientContacts: Insert<typeof schema.patientContacts>[];
   personPatients: Insert<typeof schema.personPatients>[];
   relationships: Insert<typeof schema.relationships>[];
+  proxyConsents: Insert<typeof schema.proxyConsents>[];
   patientCareTeams: Insert<typeof schema.patientCareTeams>[];
   visits: Insert<typeof schema.visits>[];
   results: Insert<typeof schema.results>[];
+  vitals: Insert<typeof schema.vitals>[];
   medications: Insert<typeof schema.medications>[];
   problems: Insert<typeof schema.problems>[];
   allergies: Insert<typeof schema.allergies>[];
@@ -42,9 +44,11 @@ export const SEED_TABLES: readonly { key: SeedTableKey; table: Table }[] = [
   { key: 'patientContacts', table: schema.patientContacts },
   { key: 'personPatients', table: schema.personPatients },
   { key: 'relationships', table: schema.relationships },
+  { key: 'proxyConsents', table: schema.proxyConsents },
   { key: 'patientCareTeams', table: schema.patientCareTeams },
   { key: 'visits', table: schema.visits },
   { key: 'results', table: schema.results },
+  { key: 'vitals', table: schema.vitals },
   { key: 'medications', table: schema.medications },
   { key: 'problems', table: schema.problems },
   { key: 'allergies', table: schema.allergies },
@@ -66,9 +70,11 @@ export function emptyRows(): SeedRows {
     patientContacts: [],
     personPatients: [],
     relationships: [],
+    proxyConsents: [],
     patientCareTeams: [],
     visits: [],
     results: [],
+    vitals: [],
     medications: [],
     problems: [],
     allergies: [],

@@ -56,8 +56,7 @@ export function* splitIntoFiles(
   let number = 0;
 
   for (const statement of statements) {
-    const line = `${statement}\n`;
-    const lineBytes = utf8Length(line);
+    const lineBytes = utf8Length(statement) + 1;
     if (lineBytes > maxBytes) {
       throw new RangeError(
         `An SQL statement of ${lineBytes} bytes does not fit in a file of at most ${maxBytes} bytes`,
@@ -69,7 +68,7 @@ export function* splitIntoFiles(
       parts = [];
       bytes = 0;
     }
-    parts.push(line);
+    parts.push(statement, '\n');
     bytes += lineBytes;
   }
 

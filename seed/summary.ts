@@ -1,7 +1,9 @@
 import { getTableName } from 'drizzle-orm';
+import type { PlantedCanary } from './canaries.ts';
 import { HardCaseDetector, type HardCaseStatus } from './cases.ts';
 import { ageOn } from './dates.ts';
 import { SEED_TABLES, type SeedRows } from './rows.ts';
+import { RoleExampleFinder, type RoleExample } from './sign-in.ts';
 
 /** Accounts to sign in with after seeding, chosen from the generated rows. */
 export interface SignInExamples {
@@ -13,6 +15,8 @@ export interface SignInExamples {
   parentChildren: string[];
   /** A clinician's staff account: the one whose email sorts first. */
   staffEmail: string | null;
+  /** One account of each hard-case kind: proxies of every kind, staff roles, a teen. */
+  roles: RoleExample[];
 }
 
 export interface SeedSummary {
@@ -24,6 +28,8 @@ export interface SeedSummary {
   signInExamples: SignInExamples;
   /** Every hard case and whether the rows contain it. */
   hardCases: HardCaseStatus[];
+  /** Canary values planted with the `canaries` option; empty without it. */
+  canaries: PlantedCanary[];
 }
 
 /** Collects row counts, sign-in examples and hard cases from row batches as they stream past. */
@@ -36,13 +42,16 @@ export class SummaryCollector {
     parentEmail: null,
     parentChildren: [],
     staffEmail: null,
+    roles: [],
   };
+  private readonly roles: RoleExampleFinder;
   private readonly referenceDate: string;
   private readonly hardCases: HardCaseDetector;
 
   constructor(referenceDate: string) {
     this.referenceDate = referenceDate;
     this.hardCases = new HardCaseDetector(referenceDate);
+    this.roles = new RoleExampleFinder(referenceDate);
   }
 
   add(batch: SeedRows): void {
@@ -53,6 +62,7 @@ export class SummaryCollector {
     if (!this.signIn.parentEmail) this.findParent(batch);
     this.signIn.patientEmail ??= this.findPlainAdult(batch);
     this.hardCases.add(batch);
+    this.roles.add(batch);
   }
 
   summary(seed: number): SeedSummary {
@@ -61,8 +71,13 @@ export class SummaryCollector {
       referenceDate: this.referenceDate,
       patients: this.rows.patients ?? 0,
       rows: { ...this.rows },
-      signInExamples: { ...this.signIn, parentChildren: [...this.signIn.parentChildren] },
+      signInExamples: {
+        ...this.signIn,
+        parentChildren: [...this.signIn.parentChildren],
+        roles: this.roles.examples(),
+      },
       hardCases: this.hardCases.statuses(),
+      canaries: [],
     };
   }
 

@@ -82,7 +82,10 @@ export async function writePopulation(
   let pending: Statement[] = [];
   let patientsDone = 0;
 
-  for (const rows of generatePopulation(valid)) {
+  const run = generatePopulation(valid);
+  let step = run.next();
+  for (; !step.done; step = run.next()) {
+    const rows = step.value;
     collector.add(rows);
     pending.push(...buildInserts(db, rows));
     while (pending.length >= STATEMENTS_PER_BATCH) {
@@ -94,7 +97,7 @@ export async function writePopulation(
   }
   if (pending.length > 0) await send(pending);
 
-  return collector.summary(valid.seed);
+  return { ...collector.summary(valid.seed), canaries: step.value };
 }
 
 /**

@@ -2,6 +2,7 @@ import { addMonths, clinicInstantMs, isoInstant, nextWeekday, previousWeekday } 
 import { chance, intBetween, newId } from '../random.ts';
 import type { CareTeam, StaffMember } from '../population/clinic.ts';
 import { clinicMinutes } from './visit-builders.ts';
+import type { Sensitivity } from '../../schema/chart.ts';
 import type { ChartContext, ChartPatient, PlannedVisit, VisitKind } from './types.ts';
 
 type AppointmentKind = Exclude<VisitKind, 'urgent'>;
@@ -12,6 +13,7 @@ export interface UpcomingAppointment {
   day: number;
   minutes: number;
   kind: AppointmentKind;
+  sensitivity: Sensitivity;
 }
 
 const DURATION_MINUTES: Record<AppointmentKind, number> = {
@@ -38,9 +40,9 @@ export function addAppointments(
   const minor = patient.age < 18;
 
   for (const visit of visits) {
-    // NOTE: appointments have no sensitivity column, so a minor's confidential visits get no
-    // appointment row that a parent with the scheduling scope could read.
-    if (visit.kind === 'urgent' || (minor && visit.sensitivity !== 'normal')) continue;
+    if (visit.kind === 'urgent') continue;
+    // The appointment carries the visit's sensitivity, so the access policy can hide a teen's
+    // confidential visit from a parent who has the scheduling scope.
     add(context, patient, {
       day: visit.day,
       minutes: visit.minutes,
@@ -49,6 +51,7 @@ export function addAppointments(
       team: visit.team ?? patient.team,
       clinician: visit.clinician,
       status: 'completed',
+      sensitivity: visit.sensitivity,
     });
   }
 
@@ -78,7 +81,32 @@ export function addAppointments(
     });
   }
 
-  return minor ? bookForChild(context, patient) : bookForAdult(context, patient);
+  const booked = minor ? bookForChild(context, patient) : bookForAdult(context, patient);
+  return [...booked, ...bookConfidentialFollowUp(context, patient, visits)];
+}
+
+// A teen seen confidentially comes back for results and follow-up, with the same sensitivity.
+function bookConfidentialFollowUp(
+  context: ChartContext,
+  patient: ChartPatient,
+  visits: PlannedVisit[],
+): UpcomingAppointment[] {
+  const confidential = visits.find((visit) => visit.sensitivity === 'sexual-reproductive-health');
+  if (!confidential || patient.age >= 18) return [];
+  const day = nextWeekday(context.referenceDay + intBetween(context.faker, 5, 40));
+  const reason = 'Confidential follow-up visit';
+  const minutes = clinicMinutes(context, 24);
+  add(context, patient, {
+    day,
+    minutes,
+    kind: 'office',
+    reason,
+    team: patient.team,
+    clinician: patient.clinician,
+    status: 'booked',
+    sensitivity: confidential.sensitivity,
+  });
+  return [{ day, minutes, kind: 'office', sensitivity: confidential.sensitivity }];
 }
 
 function bookForAdult(context: ChartContext, patient: ChartPatient): UpcomingAppointment[] {
@@ -131,6 +159,7 @@ function bookForAdult(context: ChartContext, patient: ChartPatient): UpcomingApp
         'Counseling and medication check',
         team,
         team.clinicians[0] ?? null,
+        'mental-health',
       ),
     );
   }
@@ -177,10 +206,20 @@ function book(
   reason: string,
   team: CareTeam,
   clinician: StaffMember | null,
+  sensitivity: Sensitivity = 'normal',
 ): UpcomingAppointment {
   const minutes = clinicMinutes(context, 24);
-  add(context, patient, { day, minutes, kind, reason, team, clinician, status: 'booked' });
-  return { day, minutes, kind };
+  add(context, patient, {
+    day,
+    minutes,
+    kind,
+    reason,
+    team,
+    clinician,
+    status: 'booked',
+    sensitivity,
+  });
+  return { day, minutes, kind, sensitivity };
 }
 
 interface AppointmentFacts {
@@ -191,6 +230,7 @@ interface AppointmentFacts {
   team: CareTeam;
   clinician: StaffMember | null;
   status: AppointmentStatus;
+  sensitivity?: Sensitivity;
 }
 
 function add(context: ChartContext, patient: ChartPatient, facts: AppointmentFacts): void {
@@ -205,5 +245,6 @@ function add(context: ChartContext, patient: ChartPatient, facts: AppointmentFac
     location: kind === 'telehealth' ? VIDEO_LOCATION : facts.team.location,
     clinicianStaffId: facts.clinician?.staffId ?? null,
     status: facts.status,
+    sensitivity: facts.sensitivity ?? 'normal',
   });
 }

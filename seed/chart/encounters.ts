@@ -15,7 +15,7 @@ import {
   isoInstant,
 } from '../dates.ts';
 import { chance, intBetween, newId } from '../random.ts';
-import { drawPanelValues, flagFor } from './lab-values.ts';
+import { drawPanelValues, flagFor, textFlagFor } from './lab-values.ts';
 import type { ChartContext, ChartPatient, PlannedVisit } from './types.ts';
 
 /** Results of one panel, kept for the message threads that ask about them. */
@@ -87,7 +87,7 @@ function addPanel(
     const value = values.get(id)!;
     const range = referenceRangeFor(test, patient.sex);
     const numeric = typeof value === 'number';
-    const flag = numeric ? flagFor(value, range, test.critical) : 'normal';
+    const flag = numeric ? flagFor(value, range, test.critical) : textFlagFor(value, test);
 
     rows.results.push({
       id: newId(faker),

@@ -9,6 +9,7 @@ import { addProblemsAndAllergies } from './profile.ts';
 import { addStatements } from './statements.ts';
 import type { ChartContext, ChartPatient, PlannedVisit } from './types.ts';
 import { planVisits } from './visits.ts';
+import { addVitals } from './vitals.ts';
 
 // An acute problem stays on the active list for two weeks after the visit.
 const ACUTE_ACTIVE_DAYS = 14;
@@ -19,6 +20,7 @@ export function generateChart(context: ChartContext, patient: ChartPatient): voi
 
   const visits = planVisits(context, patient);
   const panels = addVisitsAndResults(context, patient, visits);
+  addVitals(context, patient, visits);
   addAcuteProblems(context, patient, visits);
   const medications = addMedications(context, patient, visits);
   addImmunizations(context, patient);

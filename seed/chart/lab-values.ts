@@ -11,7 +11,7 @@ import {
   type ReferenceRange,
   type Sex,
 } from '../clinical/labs.ts';
-import { floatBetween } from '../random.ts';
+import { chance, floatBetween } from '../random.ts';
 import type { ConditionState } from './types.ts';
 
 export interface LabSubject {
@@ -53,7 +53,7 @@ export function drawPanelValues(
   for (const id of tests) {
     const test: LabTest = LAB_TESTS[id];
     if (test.text !== undefined) {
-      values.set(id, test.text);
+      values.set(id, drawText(faker, test, subject));
       continue;
     }
     values.set(id, drawValue(faker, id, subject));
@@ -76,6 +76,19 @@ export function drawPanelValues(
     values.set('hematocrit', round(hemoglobin * 3 + floatBetween(faker, -1, 1, 1), 1));
   }
   return values;
+}
+
+/** Flags a text result: "abnormal" when it is not the test's expected answer. */
+export function textFlagFor(value: string, test: LabTest): ResultFlag {
+  return value === test.text ? 'normal' : 'abnormal';
+}
+
+function drawText(faker: Faker, test: LabTest, subject: LabSubject): string {
+  const abnormal = test.abnormal;
+  if (abnormal && subject.age >= abnormal.minAge && chance(faker, abnormal.chance)) {
+    return abnormal.text;
+  }
+  return test.text!;
 }
 
 function drawValue(faker: Faker, id: LabTestId, subject: LabSubject): number {

@@ -111,14 +111,17 @@ function ordinaryCandidates(
     });
   }
 
-  const upcoming = facts.upcoming.find((appointment) => appointment.kind !== 'lab') ?? null;
+  const upcoming =
+    facts.upcoming.find(
+      (appointment) => appointment.kind !== 'lab' && appointment.sensitivity === 'normal',
+    ) ?? null;
   const scheduling = schedulingDraft(
     voice,
     upcoming ? { ...upcoming, video: upcoming.kind === 'telehealth' } : null,
   );
   candidates.push({ draft: scheduling, authorId, notBeforeMs: windowStart });
 
-  const statement = facts.statements.at(-1);
+  const statement = facts.statements.filter((s) => s.sensitivity === 'normal').at(-1);
   if (statement && writesSelf) {
     const notBeforeMs = Math.max(windowStart, (statement.issuedDay + 2) * DAY_MS);
     candidates.push({

@@ -1,3 +1,4 @@
+import type { Sensitivity } from '../../schema/chart.ts';
 import { BLOOD_DRAW_CPT, SERVICES } from '../clinical/billing.ts';
 import { LAB_PANELS } from '../clinical/labs.ts';
 import { isoDate } from '../dates.ts';
@@ -7,6 +8,7 @@ import type { ChartContext, ChartPatient, PlannedVisit } from './types.ts';
 /** A statement as the billing message threads refer to it. */
 export interface IssuedStatement {
   serviceDay: number;
+  sensitivity: Sensitivity;
   issuedDay: number;
   amountDueCents: number;
 }
@@ -17,10 +19,9 @@ const PAYMENT_TERMS_DAYS = 30;
 /**
  * Adds statements for the most recent billed visits of the last 13 months. Each statement
  * covers one visit: the visit itself, its tests and the blood draw. Preventive services are
- * paid in full by insurance; a visit whose patient share is zero gets no statement.
- *
- * NOTE: statement lines have no sensitivity column, so visits with a sensitivity other than
- * "normal" are left off statements that a parent with the billing scope could read.
+ * paid in full by insurance; a visit whose patient share is zero gets no statement. Each line
+ * carries the visit's sensitivity, so the access policy can hide a teen's confidential visit
+ * from a parent who has the billing scope.
  */
 export function addStatements(
   context: ChartContext,
@@ -29,7 +30,7 @@ export function addStatements(
 ): IssuedStatement[] {
   const { faker, referenceDay } = context;
   const billable = visits
-    .filter((visit) => visit.sensitivity === 'normal' && visit.day >= referenceDay - 395)
+    .filter((visit) => visit.day >= referenceDay - 395)
     .map((visit) => ({ visit, issuedDay: visit.day + intBetween(faker, 18, 35) }))
     .filter(({ issuedDay }) => issuedDay < referenceDay)
     .slice(-STATEMENTS_PER_PATIENT);
@@ -71,6 +72,7 @@ function addStatement(
       chargeCents,
       insurancePaidCents,
       patientOwesCents: chargeCents - insurancePaidCents,
+      sensitivity: visit.sensitivity,
     };
   });
 
@@ -89,7 +91,7 @@ function addStatement(
     status,
   });
   rows.statementLines.push(...lines);
-  return { serviceDay: visit.day, issuedDay, amountDueCents };
+  return { serviceDay: visit.day, sensitivity: visit.sensitivity, issuedDay, amountDueCents };
 }
 
 function billedCodes(visit: PlannedVisit): string[] {

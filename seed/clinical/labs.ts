@@ -22,8 +22,13 @@ export interface LabTest {
   critical?: { low?: number; high?: number };
   /** Values drawn for a person without a condition that moves this test. */
   typical: NumberRange | { female: NumberRange; male: NumberRange };
-  /** Result text for tests reported as text rather than as a number. */
+  /** Result text for tests reported as text rather than as a number: the expected answer. */
   text?: string;
+  /**
+   * The other answer of a text test, flagged "abnormal", how often it is drawn, and the
+   * youngest age at which it is plausible.
+   */
+  abnormal?: { text: string; chance: number; minAge: number };
 }
 
 const both = (low: number | null, high: number | null): ReferenceRange => ({ low, high });
@@ -64,9 +69,9 @@ const LAB_TEST_TABLE = {
   lead: { loinc: '5671-3', name: 'Lead, blood', unit: 'ug/dL', decimals: 1, range: both(null, 3.5), typical: [0.5, 2.8] },
   phq9: { loinc: '44261-6', name: 'Depression questionnaire (PHQ-9) score', unit: '{score}', decimals: 0, range: both(0, 4), typical: [0, 4] },
   gad7: { loinc: '70274-6', name: 'Anxiety questionnaire (GAD-7) score', unit: '{score}', decimals: 0, range: both(0, 4), typical: [0, 4] },
-  chlamydia: { loinc: '43304-5', name: 'Chlamydia test (NAA)', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Not detected' },
-  gonorrhea: { loinc: '43305-2', name: 'Gonorrhea test (NAA)', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Not detected' },
-  pregnancy: { loinc: '2106-3', name: 'Pregnancy test, urine', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Negative' },
+  chlamydia: { loinc: '43304-5', name: 'Chlamydia test (NAA)', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Not detected', abnormal: { text: 'Detected', chance: 0.06, minAge: 12 } },
+  gonorrhea: { loinc: '43305-2', name: 'Gonorrhea test (NAA)', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Not detected', abnormal: { text: 'Detected', chance: 0.02, minAge: 12 } },
+  pregnancy: { loinc: '2106-3', name: 'Pregnancy test, urine', unit: null, decimals: 0, range: both(null, null), typical: [0, 0], text: 'Negative', abnormal: { text: 'Positive', chance: 0.04, minAge: 15 } },
 } as const satisfies Record<string, LabTest>;
 
 export type LabTestId = keyof typeof LAB_TEST_TABLE;

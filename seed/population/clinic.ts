@@ -31,6 +31,8 @@ export interface CareTeam {
 export interface Clinic {
   teams: Record<TeamKey, CareTeam>;
   staff: StaffMember[];
+  /** The staff member who checks legal documents and approves proxy grants. */
+  approver: StaffMember;
 }
 
 interface TeamPlan {
@@ -152,7 +154,8 @@ export function generateClinic(
     }
   }
 
-  return { clinic: { teams, staff }, rows };
+  const approver = staff.find((member) => member.role === 'front-desk')!;
+  return { clinic: { teams, staff, approver }, rows };
 }
 
 function createStaffMember(faker: Faker, plan: StaffPlan, usedEmails: Set<string>): StaffMember {

@@ -3,6 +3,7 @@ import { generateChart } from '../chart/index.ts';
 import { drawAllergies, drawConditions } from '../chart/profile.ts';
 import type { ChartPatient } from '../chart/types.ts';
 import {
+  DAY_MS,
   HOUR_MS,
   MINUTE_MS,
   addYears,
@@ -90,6 +91,18 @@ export function materializeHousehold(context: HouseholdContext, plan: HouseholdP
       return { member, patientId, recordStartDay, personId: null, accountCreatedMs: null };
 
     const email = patientEmail(member.givenName, member.familyName, sequence);
+    if (member.noAccount) {
+      // The address is on file but unverified. Enrollment sends its code here, never to one typed.
+      rows.patientContacts.push({
+        id: newId(faker),
+        patientId,
+        kind: 'email',
+        value: email,
+        isPrimary: true,
+        verifiedAt: null,
+      });
+      return { member, patientId, recordStartDay, personId: null, accountCreatedMs: null };
+    }
     const earliestAccount = Math.max(recordStartDay, parseIsoDate(addYears(member.birthDate, 13)));
     const accountCreatedDay = intBetween(
       faker,
@@ -144,12 +157,15 @@ function addRelationships(
     if (!proxy?.personId || !subject) continue;
 
     const expired = grant.validTo !== null && grant.validTo <= referenceDate;
+    let status: 'active' | 'expired' | 'revoked' = expired ? 'expired' : 'active';
+    if (grant.revoked) status = 'revoked';
     // A grant is recorded once the proxy has an account and the grant has begun.
     const grantedMs = Math.max(
       proxy.accountCreatedMs! + MINUTE_MS * 5,
       clinicInstantMs(parseIsoDate(grant.validFrom), 10 * 60),
     );
     const createdMs = Math.min(grantedMs, referenceMs - HOUR_MS);
+    const approver = grant.approvedByStaff ? context.clinic.approver : null;
     rows.relationships.push({
       id: newId(faker),
       proxyPersonId: proxy.personId,
@@ -158,22 +174,54 @@ function addRelationships(
       scopes: grant.scopes,
       validFrom: grant.validFrom,
       validTo: grant.validTo,
-      status: expired ? 'expired' : 'active',
+      status,
       legalBasis: grant.legalBasis,
       restrictions: grant.restrictions,
+      restrictedScopes: grant.restrictedScopes,
+      approvedByStaffId: approver?.staffId ?? null,
+      approvedAt: approver ? isoInstant(createdMs) : null,
       createdAt: isoInstant(createdMs),
     });
+    if (grant.sensitiveConsent && subject.personId) {
+      addSensitiveConsent(context, rows, subject, proxy.personId, createdMs);
+    }
 
-    if (!expired) {
+    const barred = new Set(grant.restrictedScopes?.split(',') ?? []);
+    const scopes = grant.scopes.split(',').filter((scope) => !barred.has(scope));
+    // Only proxies who may read the record open results or write messages in the chart.
+    if (status === 'active' && scopes.includes('record')) {
       const access = {
         personId: proxy.personId,
         sinceMs: createdMs,
-        messaging: grant.scopes.split(',').includes('messaging'),
+        messaging: scopes.includes('messaging'),
       };
       active.set(grant.patient, [...(active.get(grant.patient) ?? []), access]);
     }
   }
   return active;
+}
+
+// The teen gives consent from their own account, 1 to 60 days after both it and the grant began.
+function addSensitiveConsent(
+  context: HouseholdContext,
+  rows: SeedRows,
+  teen: Materialized,
+  parentPersonId: string,
+  grantCreatedMs: number,
+): void {
+  const { faker, referenceMs } = context;
+  const earliest = Math.max(grantCreatedMs, teen.accountCreatedMs!) + HOUR_MS;
+  const grantedMs = Math.min(earliest + intBetween(faker, 1, 60) * DAY_MS, referenceMs - HOUR_MS);
+  rows.proxyConsents.push({
+    id: newId(faker),
+    patientId: teen.patientId,
+    proxyPersonId: parentPersonId,
+    scope: 'sensitive-categories',
+    grantedByPersonId: teen.personId,
+    recordedByStaffId: null,
+    grantedAt: isoInstant(grantedMs),
+    revokedAt: null,
+  });
 }
 
 function chartPatientFor(

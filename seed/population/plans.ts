@@ -26,6 +26,11 @@ export interface MemberPlan {
   confidentialVisit: boolean;
   /** Lives at another address than the rest of the household. */
   livesApart: boolean;
+  /**
+   * Has a record but no portal account yet (no people row), so the clinic can hand out an
+   * activation code. Only for adults: children under 13 never have an account anyway.
+   */
+  noAccount: boolean;
 }
 
 /** A proxy grant between two members, by their index in the member list. */
@@ -38,6 +43,14 @@ export interface RelationshipPlan {
   validTo: string | null;
   legalBasis: string;
   restrictions: string | null;
+  /** Comma-separated scopes a court order removes; null when none. */
+  restrictedScopes: string | null;
+  /** A staff member checked the legal documents: every kind but an adult's own designation. */
+  approvedByStaff: boolean;
+  /** Set for a grant the patient revoked; otherwise the status follows validTo. */
+  revoked: boolean;
+  /** The teen patient consented that this parent may see sensitive categories. */
+  sensitiveConsent: boolean;
 }
 
 export interface HouseholdPlan {
@@ -61,6 +74,7 @@ export function member(
     conditions: [],
     confidentialVisit: false,
     livesApart: false,
+    noAccount: false,
     ...fields,
   };
 }
@@ -75,9 +89,21 @@ export function parentOfMinor(proxy: number, patient: number, child: MemberPlan)
     validFrom: child.birthDate,
     validTo: addYears(child.birthDate, 18),
     legalBasis: 'Birth certificate on file (synthetic)',
-    restrictions: null,
+    ...NO_CONDITIONS,
+    approvedByStaff: true,
   };
 }
+
+/** The fields of a grant without a court order, revocation or consent. */
+export const NO_CONDITIONS = {
+  restrictions: null,
+  restrictedScopes: null,
+  revoked: false,
+  sensitiveConsent: false,
+} as const;
+
+// Share of single adults who have a record but have not enrolled in the portal.
+const NOT_ENROLLED_SHARE = 0.04;
 
 type HouseholdKind = 'single' | 'couple' | 'twoParents' | 'oneParent' | 'elderly';
 
@@ -95,7 +121,9 @@ export function randomHousehold(context: PlanContext): HouseholdPlan {
   const kind = faker.helpers.weightedArrayElement(HOUSEHOLD_WEIGHTS);
 
   if (kind === 'single') {
-    return { members: [randomAdult(context, intBetween(faker, 19, 64))], relationships: [] };
+    const adult = randomAdult(context, intBetween(faker, 19, 64));
+    adult.noAccount = chance(faker, NOT_ENROLLED_SHARE);
+    return { members: [adult], relationships: [] };
   }
   if (kind === 'couple' || kind === 'elderly') {
     const age = kind === 'elderly' ? intBetween(faker, 65, 94) : intBetween(faker, 22, 79);

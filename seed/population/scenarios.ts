@@ -2,21 +2,22 @@
 // contains the hard cases. They include proxies of several kinds, a court-restricted parent and a
 // proxy grant about to expire. There is a teen about to come of age and another whose 18th
 // birthday begins in UTC hours before it begins at the clinic. There are a leap-day birth and
-// names with accents, apostrophes, hyphens and great length. All names are made up.
+// names with accents, apostrophes, hyphens and great length. All names are made up. The
+// households of adults acting for adults are in adult-proxies.ts.
 // seed/cases.ts detects each case in the generated rows.
 
 import { addYears, isLeapYear, isoDate, parseIsoDate } from '../dates.ts';
 import { intBetween } from '../random.ts';
 import { birthDateForAge } from './identity.ts';
+import { ALL_SCOPES, member, parentOfMinor } from './plans.ts';
 import {
-  ALL_SCOPES,
-  member,
-  parentOfMinor,
-  type HouseholdPlan,
-  type PlanContext,
-} from './plans.ts';
-
-type Scenario = (context: PlanContext) => HouseholdPlan;
+  adultUnderGuardianship,
+  elderlyWithPowerOfAttorney,
+  expiringAdultProxy,
+  formerProxies,
+  notYetEnrolled,
+  type Scenario,
+} from './adult-proxies.ts';
 
 /** Builds two parents with two minor children; the mother is the summary's parent sign-in example. */
 const twoParentFamily: Scenario = ({ faker, referenceDate, nextChildAge }) => {
@@ -70,7 +71,10 @@ const singleAdult: Scenario = ({ faker, referenceDate }) => {
   return { members: [adult], relationships: [] };
 };
 
-/** Builds parents who live apart; a court order limits the father to reading the record. */
+/**
+ * Builds parents who live apart. A court order bars the father from every scope: the grant
+ * stays active and staff-approved, so only the restriction keeps him out.
+ */
 const splitCustody: Scenario = ({ faker, referenceDate, nextChildAge }) => {
   const ages = [nextChildAge(), nextChildAge()].sort((a, b) => b - a);
   const mother = member({
@@ -100,9 +104,9 @@ const splitCustody: Scenario = ({ faker, referenceDate, nextChildAge }) => {
   });
   const restricted = (patient: number, child: typeof first) => ({
     ...parentOfMinor(1, patient, child),
-    scopes: 'record',
     restrictions:
-      'Court order on file (synthetic): this parent may read the record but may not message the care team, book visits or see billing.',
+      'Court order on file (synthetic): this parent may not see the record, message the care team, book visits or see billing.',
+    restrictedScopes: ALL_SCOPES,
   });
   return {
     members: [mother, father, first, second],
@@ -111,75 +115,6 @@ const splitCustody: Scenario = ({ faker, referenceDate, nextChildAge }) => {
       parentOfMinor(0, 3, second),
       restricted(2, first),
       restricted(3, second),
-    ],
-  };
-};
-
-/** Builds an elderly patient whose son has power of attorney for her health care. */
-const elderlyWithPowerOfAttorney: Scenario = ({ faker, referenceDate }) => {
-  const motherAge = intBetween(faker, 84, 91);
-  const mother = member({
-    sex: 'female',
-    birthDate: birthDateForAge(faker, referenceDate, motherAge),
-    givenName: 'Thị Mai',
-    familyName: 'Nguyễn',
-    conditions: ['hypertension', 'chronicKidneyDisease', 'hyperlipidemia'],
-  });
-  const son = member({
-    sex: 'male',
-    birthDate: birthDateForAge(faker, referenceDate, motherAge - intBetween(faker, 26, 32)),
-    givenName: 'Minh Quân',
-    familyName: 'Nguyễn',
-    livesApart: true,
-  });
-  const signed = isoDate(parseIsoDate(referenceDate) - intBetween(faker, 200, 1500));
-  return {
-    members: [mother, son],
-    relationships: [
-      {
-        proxy: 1,
-        patient: 0,
-        kind: 'health-care-power-of-attorney',
-        scopes: ALL_SCOPES,
-        validFrom: signed,
-        validTo: null,
-        legalBasis: 'Durable power of attorney for health care on file (synthetic)',
-        restrictions: null,
-      },
-    ],
-  };
-};
-
-/** Builds a young adult whose mother is his court-appointed guardian. */
-const adultUnderGuardianship: Scenario = ({ faker, referenceDate }) => {
-  const wardAge = intBetween(faker, 22, 30);
-  const ward = member({
-    sex: 'male',
-    birthDate: birthDateForAge(faker, referenceDate, wardAge),
-    givenName: "D'Andre",
-    familyName: 'Okafor-Williams',
-    conditions: ['asthma', 'anxiety'],
-  });
-  const mother = member({
-    sex: 'female',
-    birthDate: birthDateForAge(faker, referenceDate, wardAge + intBetween(faker, 24, 31)),
-    givenName: 'Grace Adaeze',
-    familyName: 'Okafor-Williams',
-  });
-  const appointed = isoDate(parseIsoDate(addYears(ward.birthDate, 18)) + intBetween(faker, 0, 120));
-  return {
-    members: [ward, mother],
-    relationships: [
-      {
-        proxy: 1,
-        patient: 0,
-        kind: 'court-appointed-guardian',
-        scopes: ALL_SCOPES,
-        validFrom: appointed,
-        validTo: null,
-        legalBasis: 'Letters of guardianship from the county probate court on file (synthetic)',
-        restrictions: null,
-      },
     ],
   };
 };
@@ -256,43 +191,6 @@ const longNames: Scenario = ({ faker, referenceDate }) => {
 };
 
 /**
- * Builds an adult patient who named a friend as her proxy for a year. The grant ends 12 days
- * after the reference date, so the portal has a grant to warn about.
- */
-const expiringAdultProxy: Scenario = ({ faker, referenceDate }) => {
-  const patient = member({
-    sex: 'female',
-    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 55, 63)),
-    givenName: 'Ingrid Sólveig',
-    familyName: 'Haraldsdóttir',
-    conditions: ['hypertension'],
-  });
-  const friend = member({
-    sex: 'female',
-    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 50, 60)),
-    givenName: 'Renée',
-    familyName: "D'Souza",
-    livesApart: true,
-  });
-  const validTo = isoDate(parseIsoDate(referenceDate) + 12);
-  return {
-    members: [patient, friend],
-    relationships: [
-      {
-        proxy: 1,
-        patient: 0,
-        kind: 'adult-designated-proxy',
-        scopes: 'record,messaging,scheduling',
-        validFrom: addYears(validTo, -1),
-        validTo,
-        legalBasis: 'Proxy access form signed by the patient (synthetic)',
-        restrictions: null,
-      },
-    ],
-  };
-};
-
-/**
  * Builds a parent with a 17-year-old who turns 18 the day after the reference date. From 6 pm
  * on the reference date at the clinic (7 pm in daylight time) it is already the birthday in
  * UTC, so this patient shows whether ages and grant ends follow the clinic's calendar. No one turns
@@ -329,6 +227,41 @@ function leapDayBirth(referenceDate: string): string {
   }
 }
 
+/**
+ * Builds two parents and a 15-year-old with a confidential sexual-health visit and a mental
+ * health condition. The teen consented that the mother may see those items. The father has
+ * no such consent, so he gets the limited view.
+ */
+const confidentialTeen: Scenario = ({ faker, referenceDate }) => {
+  const teen = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, 15),
+    givenName: 'Amélie',
+    familyName: 'Bjørnstad-Kowalczyk',
+    conditions: ['anxiety'],
+    confidentialVisit: true,
+  });
+  const mother = member({
+    sex: 'female',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 38, 46)),
+    givenName: 'Ewa',
+    familyName: 'Kowalczyk',
+  });
+  const father = member({
+    sex: 'male',
+    birthDate: birthDateForAge(faker, referenceDate, intBetween(faker, 40, 48)),
+    givenName: 'Henrik',
+    familyName: 'Bjørnstad',
+  });
+  return {
+    members: [mother, father, teen],
+    relationships: [
+      { ...parentOfMinor(0, 2, teen), sensitiveConsent: true },
+      parentOfMinor(1, 2, teen),
+    ],
+  };
+};
+
 /** The scenario households, in the order the population starts with them. */
 export const SCENARIOS: readonly Scenario[] = [
   twoParentFamily,
@@ -340,4 +273,7 @@ export const SCENARIOS: readonly Scenario[] = [
   longNames,
   expiringAdultProxy,
   turnsEighteenTomorrow,
+  confidentialTeen,
+  formerProxies,
+  notYetEnrolled,
 ];

@@ -129,4 +129,96 @@ describe('hard cases', () => {
     detector.add(batch);
     expect(detector.missing()).toContain('adult-proxy-expiring');
   });
+
+  it('detects consent for one parent only', () => {
+    const batch = emptyRows();
+    batch.patients.push(patientRow({ id: 'teen', birthDate: '2011-06-01' }));
+    batch.visits.push({
+      id: 'visit-1',
+      patientId: 'teen',
+      startedAt: '2026-06-01T15:00:00.000Z',
+      kind: 'office',
+      reason: 'Confidential visit',
+      clinicianStaffId: null,
+      department: 'Pediatrics',
+      sensitivity: 'sexual-reproductive-health',
+    });
+    for (const parent of ['mother', 'father']) {
+      batch.relationships.push({
+        id: `grant-${parent}`,
+        proxyPersonId: parent,
+        patientId: 'teen',
+        kind: 'parent-of-minor',
+        scopes: 'record,messaging,scheduling,billing',
+        validFrom: '2011-06-01',
+        validTo: '2029-06-01',
+        status: 'active',
+        legalBasis: 'Birth certificate on file (synthetic)',
+        createdAt: '2020-01-01T00:00:00.000Z',
+      });
+    }
+    const consent = {
+      id: 'consent-1',
+      patientId: 'teen',
+      proxyPersonId: 'mother',
+      scope: 'sensitive-categories' as const,
+      grantedByPersonId: 'teen-person',
+      grantedAt: '2026-07-01T00:00:00.000Z',
+    };
+
+    const withOne = new HardCaseDetector(REFERENCE_DATE);
+    withOne.add({ ...batch, proxyConsents: [consent] });
+    expect(withOne.missing()).not.toContain('teen-consent-one-parent');
+
+    const withBoth = new HardCaseDetector(REFERENCE_DATE);
+    withBoth.add({
+      ...batch,
+      proxyConsents: [consent, { ...consent, id: 'consent-2', proxyPersonId: 'father' }],
+    });
+    expect(withBoth.missing()).toContain('teen-consent-one-parent');
+  });
+
+  it('detects staff roles from the clinic batch', () => {
+    const detector = new HardCaseDetector(REFERENCE_DATE);
+    const clinic = emptyRows();
+    clinic.staff.push(
+      { id: 'officer', personId: 'p1', role: 'privacy-officer', displayName: 'Officer' },
+      { id: 'desk', personId: 'p2', role: 'front-desk', displayName: 'Desk' },
+      { id: 'doctor', personId: 'p3', role: 'clinician', displayName: 'Doctor' },
+    );
+    clinic.careTeamMembers.push({ careTeamId: 'adults', staffId: 'doctor' });
+    detector.add(clinic);
+    expect(detector.missing()).not.toContain('staff-privacy-officer');
+    expect(detector.missing()).not.toContain('staff-front-desk');
+    expect(detector.missing()).toContain('clinician-outside-care-team');
+
+    const household = emptyRows();
+    household.patients.push(patientRow({ id: 'child', birthDate: '2020-01-01' }));
+    household.patientCareTeams.push({ patientId: 'child', careTeamId: 'children' });
+    detector.add(household);
+    expect(detector.missing()).not.toContain('clinician-outside-care-team');
+  });
+
+  it('detects an adult without an account', () => {
+    const detector = new HardCaseDetector(REFERENCE_DATE);
+    const batch = emptyRows();
+    batch.patients.push(patientRow({}));
+    batch.patientContacts.push({
+      id: 'contact-1',
+      patientId: 'patient-1',
+      kind: 'email',
+      value: 'ada.quill1@example.org',
+      isPrimary: true,
+      verifiedAt: null,
+    });
+    detector.add(batch);
+    expect(detector.missing()).not.toContain('adult-without-account');
+
+    const enrolled = new HardCaseDetector(REFERENCE_DATE);
+    enrolled.add({
+      ...batch,
+      personPatients: [{ personId: 'person-1', patientId: 'patient-1', linkedAt: '2020-01-01' }],
+    });
+    expect(enrolled.missing()).toContain('adult-without-account');
+  });
 });
