@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { defineConfig } from 'vitest/config';
 import { buildAssetsIfStale } from './scripts/build-assets.mjs';
+import { appendCaptured } from './test/console-capture.ts';
 
 // Worker tests run inside workerd with the real D1, migrated before each test file.
 export default defineConfig(async () => {
@@ -33,6 +34,12 @@ export default defineConfig(async () => {
     test: {
       include: ['test/worker/**/*.test.{ts,tsx}'],
       setupFiles: ['test/worker/apply-migrations.ts'],
+      // Every console line of the tests and the worker goes to the capture file, and the global
+      // setup fails the run when one contains a canary value planted by the seed.
+      globalSetup: ['test/canary-check.global.ts'],
+      onConsoleLog(line: string) {
+        appendCaptured(line.endsWith('\n') ? line : `${line}\n`);
+      },
     },
   };
 });

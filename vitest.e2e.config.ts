@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { appendCaptured } from './test/console-capture.ts';
 
 // Browser tests run in Node and drive Debian's Chromium against a portal started by `npm start`.
 export default defineConfig({
@@ -8,5 +9,11 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    // The tests' console lines and wrangler dev's output (see test/e2e/portal.ts) go to the
+    // capture file, and the global setup fails the run when one contains a canary value.
+    globalSetup: ['test/canary-check.global.ts'],
+    onConsoleLog(line: string) {
+      appendCaptured(line.endsWith('\n') ? line : `${line}\n`);
+    },
   },
 });

@@ -16,14 +16,18 @@ import {
   formatEventLine,
   formatHeaderLine,
   formatHeadLine,
+  formatMarkerLine,
   formatPublicKeyLine,
 } from '../worker/audit/export-format.ts';
+import type { PruneMarker } from '../worker/audit/prune-marker.ts';
+import { readMarkers, type AuditDatabase } from '../worker/audit/prune.ts';
 import { SigningKeyError } from '../worker/audit/signing-key.ts';
 import {
   capitalize,
   countPhrase,
   eventsPhrase,
   hasHeadsTable,
+  hasTable,
   readEventPages,
   readHeads,
   readPublicKey,
@@ -91,6 +95,7 @@ async function exportRange(): Promise<number> {
           exported_at: new Date().toISOString(),
         }),
         formatPublicKeyLine(key.publicJwk),
+        ...(range.marker ? [formatMarkerLine(range.marker)] : []),
         ...heads.map(formatHeadLine),
       ]);
       for await (const page of readEventPages(db, range.firstSeq - 1, range.lastSeq)) {
@@ -147,18 +152,23 @@ async function findSeqRange(db: LocalD1) {
   if (!bounds || bounds.first === null || bounds.last === null) return null;
 
   let prevHash = GENESIS_HASH;
+  let marker: PruneMarker | null = null;
   if (bounds.first > 1) {
     const previous = await db
       .prepare('select hash from audit_events where seq = ?')
       .bind(bounds.first - 1)
       .first<{ hash: string | null }>();
-    if (!previous?.hash) {
+    // When the event before the range was pruned, the range links to the signed prune marker
+    // left in its place, and the export carries that marker.
+    marker = previous ? null : await findMarker(db, bounds.first - 1);
+    const linkedHash = marker?.throughHash ?? previous?.hash;
+    if (!linkedHash) {
       throw new ScriptError(
         `Audit event ${bounds.first - 1}, which the range links to, is missing or has no hash. ` +
           'Run npm run audit:verify to find the break.',
       );
     }
-    prevHash = previous.hash;
+    prevHash = linkedHash;
   }
 
   const covering = (await hasHeadsTable(db))
@@ -172,7 +182,14 @@ async function findSeqRange(db: LocalD1) {
     lastSeqInRange: bounds.last,
     lastSeq: covering?.seq ?? bounds.last,
     prevHash,
+    marker,
   };
+}
+
+async function findMarker(db: LocalD1, throughSeq: number): Promise<PruneMarker | null> {
+  if (!(await hasTable(db, 'audit_prune_markers'))) return null;
+  const markers = await readMarkers(db as unknown as AuditDatabase);
+  return markers.find((marker) => marker.throughSeq === throughSeq) ?? null;
 }
 
 function dayAfter(date: string): string {

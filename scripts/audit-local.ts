@@ -12,6 +12,7 @@ import {
   readSigningKey,
   readVerificationKey,
   verificationKeyOf,
+  type SigningKey,
   type VerificationKey,
 } from '../worker/audit/signing-key.ts';
 
@@ -113,6 +114,15 @@ export async function hasHeadsTable(db: LocalD1): Promise<boolean> {
   return row !== null;
 }
 
+/** Tells whether a table exists, for databases migrated before it was added. */
+export async function hasTable(db: LocalD1, name: string): Promise<boolean> {
+  const row = await db
+    .prepare("select 1 as found from sqlite_master where type = 'table' and name = ?")
+    .bind(name)
+    .first<{ found: number }>();
+  return row !== null;
+}
+
 /** Reads the signed heads with fromSeq <= seq <= toSeq in ascending seq order. */
 export async function readHeads(
   db: LocalD1,
@@ -139,6 +149,29 @@ export async function readPublicKey(publicKeyFile?: string): Promise<Verificatio
   const secret = parseEnv(readFileSync(DEV_VARS, 'utf8')).AUDIT_SIGNING_KEY;
   if (!secret) return null;
   return verificationKeyOf(await readSigningKey(secret));
+}
+
+/**
+ * Reads the private signing key from AUDIT_SIGNING_KEY in .dev.vars. Throws ScriptError when it is
+ * missing; the error never contains the key.
+ */
+export async function readDevSigningKey(): Promise<SigningKey> {
+  const secret = existsSync(DEV_VARS)
+    ? parseEnv(readFileSync(DEV_VARS, 'utf8')).AUDIT_SIGNING_KEY
+    : undefined;
+  if (!secret) {
+    throw new ScriptError(
+      'AUDIT_SIGNING_KEY is missing from .dev.vars. Run npm start once to create it.',
+    );
+  }
+  return readSigningKey(secret);
+}
+
+/** Returns a variable from the [vars] table of wrangler.toml, or undefined. */
+export function readWranglerVar(name: string): string | undefined {
+  const config = readFileSync(WRANGLER_CONFIG, 'utf8');
+  const vars = config.split(/^\[vars\]\s*$/m)[1]?.split(/^\[/m)[0] ?? '';
+  return vars.match(new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm'))?.[1];
 }
 
 // Reads the id under which wrangler 4.164 stores the local database of the binding DB: its

@@ -13,6 +13,8 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ExportVerifier, type ExportVerdict } from '../worker/audit/export-verify.ts';
+import { chainStartAfterMarkers, MarkerError } from '../worker/audit/prune-marker.ts';
+import { readMarkers, type AuditDatabase } from '../worker/audit/prune.ts';
 import { SigningKeyError, type VerificationKey } from '../worker/audit/signing-key.ts';
 import { SignedTrailVerifier, type TrailVerdict } from '../worker/audit/verify-signed.ts';
 import {
@@ -20,6 +22,7 @@ import {
   countPhrase,
   eventsPhrase,
   hasHeadsTable,
+  hasTable,
   readEventPages,
   readHeads,
   readPublicKey,
@@ -44,7 +47,9 @@ try {
     ? await verifyExportFile(resolveFromCaller(options.export), options.publicKey)
     : await verifyLocalTrail(stateDirFrom(options.persistTo), options.publicKey);
 } catch (error) {
-  if (!(error instanceof ScriptError || error instanceof SigningKeyError)) {
+  if (error instanceof MarkerError) {
+    console.log(`Audit trail invalid: ${error.message}`);
+  } else if (!(error instanceof ScriptError || error instanceof SigningKeyError)) {
     console.error(`Could not verify the audit trail: ${(error as Error).message}`);
   } else {
     console.error(error.message);
@@ -55,9 +60,19 @@ try {
 async function verifyLocalTrail(stateDir: string, publicKeyFile?: string): Promise<number> {
   const key = await readPublicKey(publicKeyFile);
   let headsTable = true;
+  let prunedThrough: number | null = null;
   const verdict = await withLocalD1(stateDir, async (db) => {
     headsTable = await hasHeadsTable(db);
-    const heads = headsTable ? await readHeads(db) : [];
+    // Events pruned after the retention period end at a signed marker, and the chain is checked
+    // from the newest one. An unsigned or forged marker fails verification.
+    const markers = (await hasTable(db, 'audit_prune_markers'))
+      ? await readMarkers(db as unknown as AuditDatabase)
+      : [];
+    const start = await chainStartAfterMarkers(markers, key);
+    prunedThrough = start?.afterSeq ?? null;
+    const heads = (headsTable ? await readHeads(db) : []).filter(
+      (head) => head.seq > (prunedThrough ?? 0),
+    );
     if (heads.length > 0 && !key) {
       throw new ScriptError(
         `${countPhrase(heads.length, 'signed head')} cannot be checked: AUDIT_SIGNING_KEY is ` +
@@ -65,8 +80,8 @@ async function verifyLocalTrail(stateDir: string, publicKeyFile?: string): Promi
       );
     }
 
-    const verifier = await SignedTrailVerifier.create(heads, key);
-    for await (const page of readEventPages(db, 0)) {
+    const verifier = await SignedTrailVerifier.create(heads, key, start ?? undefined);
+    for await (const page of readEventPages(db, prunedThrough ?? 0)) {
       if (!(await verifier.add(page))) break;
     }
     return verifier.verdict();
@@ -78,6 +93,12 @@ async function verifyLocalTrail(stateDir: string, publicKeyFile?: string): Promi
   }
   // This first line keeps the wording it had before heads existed, for anyone parsing it.
   console.log(`Audit chain verified: ${verdict.count} events`);
+  if (prunedThrough !== null) {
+    console.log(
+      `Events up to sequence number ${prunedThrough} were pruned after the retention period; ` +
+        'the chain was checked from their signed prune marker.',
+    );
+  }
   if (headsTable) {
     printCoverage(verdict, key);
   } else {

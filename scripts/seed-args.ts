@@ -9,7 +9,7 @@ import {
 } from '../seed/index.ts';
 
 export const USAGE =
-  'Usage: npm run seed -- [--format d1|sql|fhir] [--out DIR] [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR]';
+  'Usage: npm run seed -- [--format d1|sql|fhir] [--out DIR] [--patients N] [--seed S] [--reference-date YYYY-MM-DD] [--reset] [--persist-to DIR] [--canaries]';
 
 export const HELP = `${USAGE}
 
@@ -27,6 +27,8 @@ one FHIR R4 transaction Bundle per patient.
   --reference-date YYYY-MM-DD  the "today" of the data (default: today's date in UTC)
   --reset                      delete all rows first, except the audit trail
   --persist-to DIR             wrangler's local state directory (default .wrangler/state)
+  --canaries                   plant canary values (CANARY and 16 hex digits) in a few names,
+                               messages and visit reasons, for tests that check logs for PHI
 
 The same seed and reference date always give the same data.`;
 
@@ -56,6 +58,7 @@ export function parseCommandLine(argv: string[], root: string): CommandLine {
         'reference-date': { type: 'string' },
         reset: { type: 'boolean', default: false },
         'persist-to': { type: 'string' },
+        canaries: { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
@@ -74,10 +77,11 @@ export function parseCommandLine(argv: string[], root: string): CommandLine {
   }
 
   const referenceDate = parsed['reference-date'] ?? new Date().toISOString().slice(0, 10);
-  const options = {
+  const options: SeedOptions = {
     patients: wholeNumber('--patients', parsed.patients, DEFAULT_PATIENTS),
     seed: wholeNumber('--seed', parsed.seed, DEFAULT_SEED),
     referenceDate,
+    ...(parsed.canaries ? { canaries: true } : {}),
   };
   try {
     validateSeedOptions(options);

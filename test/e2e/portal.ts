@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { appendCaptured } from '../console-capture.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -18,12 +19,21 @@ export async function startPortal(port: number): Promise<RunningPortal> {
   const stateDir = mkdtempSync(join(process.env.TMPDIR ?? join(root, '.tmp'), 'e2e-state-'));
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), PORTAL_STATE_DIR: stateDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PORTAL_STATE_DIR: stateDir,
+      // Canary values in the seeded charts: the run fails if any reaches the portal's output.
+      PORTAL_SEED_CANARIES: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
+  // The canary check of the browser tests reads wrangler dev's output from the capture file.
+  child.stdout!.on('data', appendCaptured);
+  child.stderr!.on('data', appendCaptured);
 
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {

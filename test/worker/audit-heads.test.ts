@@ -251,7 +251,7 @@ describe('chain head signing', () => {
     expect(errors).toHaveLength(1);
     const logged = JSON.parse(errors[0]!);
     expect(logged).toMatchObject({ event: 'audit.head-signing-failed', error: 'SigningKeyError' });
-    expect(logged.message).toMatch(/^AUDIT_SIGNING_KEY /);
+    expect(logged.why).toMatch(/^AUDIT_SIGNING_KEY /);
     expect(errors[0]).not.toContain(d);
     if (value && value.length > 8) expect(errors[0]).not.toContain(value.slice(0, 20));
   });

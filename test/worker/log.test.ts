@@ -19,9 +19,9 @@ describe('log', () => {
 
   it('masks emails, phone numbers and MRNs inside text', () => {
     const line = captureLine({
-      message: 'failed for someone@example.org, +1-312-555-0142 and SYN-000042',
+      why: 'failed for someone@example.org, +1-312-555-0142 and SYN-000042',
     });
-    expect(line.message).toBe('failed for [email], [phone] and [mrn]');
+    expect(line.why).toBe('failed for [email], [phone] and [mrn]');
   });
 
   it('keeps ids such as UUIDs intact', () => {

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { auditEvents } from '../../schema/index.ts';
 import type { AppEnv } from '../app.ts';
 import { log } from '../phi/log.ts';
+import { raiseAlerts } from './alerts.ts';
 import { GENESIS_HASH, hashEvent, type UnhashedEvent } from './chain.ts';
 
 export type ActorRole = 'self' | 'proxy' | 'staff' | 'anonymous';
@@ -53,6 +54,9 @@ const LOG_AFTER_ATTEMPTS = MAX_APPEND_ATTEMPTS / 2;
  * more moving part to deploy and keep available. D1 already runs every write on one primary
  * database instance (its documentation: read replicas serve reads only), and the unique seq
  * already makes a fork impossible.
+ *
+ * After the insert, the event is checked against the alert rules in alerts.ts. That costs one to
+ * three indexed queries for the events those rules look at and none for the others.
  */
 export async function appendAuditEvent(c: Context<AppEnv>, event: AuditEventInput): Promise<void> {
   const db = c.var.db;
@@ -95,6 +99,9 @@ export async function appendAuditEvent(c: Context<AppEnv>, event: AuditEventInpu
       if (attempt > LOG_AFTER_ATTEMPTS) {
         log('warn', 'audit.append-contended', { requestId: c.var.requestId, attempts: attempt });
       }
+      // In the same request, after the event is written: an alert never exists without the
+      // event that raised it.
+      await raiseAlerts(c, unhashed);
       return;
     } catch (error) {
       if (!isSequenceTaken(error)) throw error;

@@ -2,6 +2,8 @@
 //
 //   header        the date range, the seq range and the prev_hash the first event links to
 //   public_key    the public JWK that signed the heads
+//   prune_marker  only when the events before the range were pruned: the signed marker that
+//                 the first event links to
 //   head ...      every signed head whose seq falls within the exported events
 //   event ...     the events in ascending seq order, every column as stored
 //
@@ -10,6 +12,7 @@
 import { z } from 'zod';
 import { CANONICAL_COLUMNS, type ChainedEvent } from './chain.ts';
 import type { SignedHead } from './heads.ts';
+import type { PruneMarker } from './prune-marker.ts';
 import type { PublicJwk } from './signing-key.ts';
 
 export const EXPORT_FORMAT = 'patient-portal-audit-export';
@@ -38,6 +41,17 @@ const headerRecord = z.strictObject({
 const publicKeyRecord = z.strictObject({
   record: z.literal('public_key'),
   jwk: z.record(z.string(), z.unknown()),
+});
+
+const markerRecord = z.strictObject({
+  record: z.literal('prune_marker'),
+  through_seq: seq,
+  through_hash: sha256Hex,
+  pruned_at: z.string(),
+  retention_days: z.int().positive(),
+  deleted_count: z.int().nonnegative(),
+  key_id: z.string(),
+  jws: z.string(),
 });
 
 const headRecord = z.strictObject({
@@ -72,6 +86,7 @@ const eventRecord = z.strictObject({
 const exportRecord = z.discriminatedUnion('record', [
   headerRecord,
   publicKeyRecord,
+  markerRecord,
   headRecord,
   eventRecord,
 ]);
@@ -80,6 +95,7 @@ export type ExportHeader = z.infer<typeof headerRecord>;
 export type ExportRecord =
   | { record: 'header'; header: ExportHeader }
   | { record: 'public_key'; jwk: Record<string, unknown> }
+  | { record: 'prune_marker'; marker: PruneMarker }
   | { record: 'head'; head: SignedHead }
   | { record: 'event'; event: ChainedEvent };
 
@@ -99,6 +115,19 @@ export function formatHeaderLine(header: Omit<ExportHeader, 'record' | 'format' 
 
 export function formatPublicKeyLine(jwk: PublicJwk) {
   return JSON.stringify({ record: 'public_key', jwk });
+}
+
+export function formatMarkerLine(marker: PruneMarker) {
+  return JSON.stringify({
+    record: 'prune_marker',
+    through_seq: marker.throughSeq,
+    through_hash: marker.throughHash,
+    pruned_at: marker.prunedAt,
+    retention_days: marker.retentionDays,
+    deleted_count: marker.deletedCount,
+    key_id: marker.keyId,
+    jws: marker.jws,
+  });
 }
 
 export function formatHeadLine(head: SignedHead) {
@@ -144,6 +173,19 @@ export function parseExportLine(line: string, lineNumber: number): ExportRecord 
       return { record: 'header', header: record };
     case 'public_key':
       return { record: 'public_key', jwk: record.jwk };
+    case 'prune_marker':
+      return {
+        record: 'prune_marker',
+        marker: {
+          throughSeq: record.through_seq,
+          throughHash: record.through_hash,
+          prunedAt: record.pruned_at,
+          retentionDays: record.retention_days,
+          deletedCount: record.deleted_count,
+          keyId: record.key_id,
+          jws: record.jws,
+        },
+      };
     case 'head':
       return {
         record: 'head',

@@ -6,6 +6,7 @@ import {
   type ExportRecord,
 } from './export-format.ts';
 import type { SignedHead } from './heads.ts';
+import { checkMarker, MarkerError, type PruneMarker } from './prune-marker.ts';
 import { readVerificationKey, SigningKeyError, type VerificationKey } from './signing-key.ts';
 import { SignedTrailVerifier } from './verify-signed.ts';
 
@@ -40,6 +41,7 @@ export class ExportVerifier {
   #header: ExportHeader | null = null;
   #key: VerificationKey | null = null;
   #heads: SignedHead[] = [];
+  #markerSeen = false;
   #trail: SignedTrailVerifier | null = null;
   #events = 0;
   #failure: Failure | null = null;
@@ -57,12 +59,18 @@ export class ExportVerifier {
     try {
       await this.#add(parseExportLine(line, this.#lineNumber));
     } catch (error) {
-      if (!(error instanceof ExportFormatError || error instanceof SigningKeyError)) throw error;
-      // Format errors name their line already, so only key errors get it here.
+      if (!(
+        error instanceof ExportFormatError ||
+        error instanceof SigningKeyError ||
+        error instanceof MarkerError
+      )) {
+        throw error;
+      }
+      // Format errors name their line already, so only key and marker errors get it here.
       const why =
-        error instanceof SigningKeyError
-          ? `line ${this.#lineNumber}: ${error.message}`
-          : error.message;
+        error instanceof ExportFormatError
+          ? error.message
+          : `line ${this.#lineNumber}: ${error.message}`;
       this.#failure = { ok: false, line: this.#lineNumber, why };
     }
     return !this.#failure;
@@ -117,6 +125,9 @@ export class ExportVerifier {
       case 'public_key':
         this.#key = await this.#readKey(record.jwk);
         return;
+      case 'prune_marker':
+        await this.#checkMarker(record.marker);
+        return;
       case 'head':
         this.#heads.push(record.head);
         return;
@@ -135,8 +146,25 @@ export class ExportVerifier {
   #expectedRecords(): ExportRecord['record'][] {
     if (!this.#header) return ['header'];
     if (!this.#key) return ['public_key'];
+    if (!this.#markerSeen && this.#heads.length === 0 && !this.#trail) {
+      return ['prune_marker', 'head', 'event'];
+    }
     if (!this.#trail) return ['head', 'event'];
     return ['event'];
+  }
+
+  // A marker vouches for the prev_hash the export starts from, so it must be signed by the
+  // export's key and name exactly the event before the first one.
+  async #checkMarker(marker: PruneMarker) {
+    const header = this.#header!;
+    await checkMarker(marker, this.#key!);
+    if (marker.throughSeq !== header.first_seq - 1 || marker.throughHash !== header.prev_hash) {
+      throw new MarkerError(
+        `the prune marker through sequence number ${marker.throughSeq} does not link to the ` +
+          `first event ${header.first_seq}`,
+      );
+    }
+    this.#markerSeen = true;
   }
 
   async #readKey(jwk: Record<string, unknown>): Promise<VerificationKey> {

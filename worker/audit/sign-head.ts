@@ -1,12 +1,13 @@
 import { and, asc, count, desc, gt, lte } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from '../../schema/index.ts';
-import { auditChainHeads, auditEvents } from '../../schema/index.ts';
+import { auditChainHeads, auditEvents, auditPruneMarkers } from '../../schema/index.ts';
 import type { Db } from '../app.ts';
 import { log } from '../phi/log.ts';
 import { HeadError, readSignedHead, signHead, type SignedHead } from './heads.ts';
+import { chainStartAfterMarkers } from './prune-marker.ts';
 import { readSigningKey, verificationKeyOf, type SigningKey } from './signing-key.ts';
-import { ChainVerifier } from './verify.ts';
+import { ChainVerifier, type ChainStart } from './verify.ts';
 
 export type HeadSigningOutcome =
   | { status: 'signed'; head: SignedHead }
@@ -59,19 +60,28 @@ export async function signChainHead(
     .from(auditChainHeads)
     .orderBy(desc(auditChainHeads.seq))
     .limit(1);
-  if (lastSigned) {
+  // Events pruned after the retention period end at a signed marker: checking starts after it
+  // unless a head was signed later, and the pruned events still count in event_count.
+  const pruned = await readPrunedStart(db, key);
+  if (lastSigned && lastSigned.seq >= (pruned?.afterSeq ?? 0)) {
     if (current.seq === lastSigned.seq && current.hash === lastSigned.hash) {
       return { status: 'unchanged', seq: current.seq };
     }
     await checkSinceLastSigned(db, lastSigned, current, key);
   } else {
-    await checkEvents(db, new ChainVerifier(), 0, current.seq);
+    await checkEvents(
+      db,
+      new ChainVerifier(pruned ?? undefined),
+      pruned?.afterSeq ?? 0,
+      current.seq,
+    );
   }
 
-  const [{ eventCount }] = (await db
-    .select({ eventCount: count() })
+  const [{ remaining }] = (await db
+    .select({ remaining: count() })
     .from(auditEvents)
-    .where(lte(auditEvents.seq, current.seq))) as [{ eventCount: number }];
+    .where(lte(auditEvents.seq, current.seq))) as [{ remaining: number }];
+  const eventCount = remaining + (pruned?.afterSeq ?? 0);
   const head = await signHead(
     { seq: current.seq, hash: current.hash, signedAt: now.toISOString(), eventCount },
     key,
@@ -108,9 +118,18 @@ export async function signChainHeadOnSchedule(
     }
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    log('error', 'audit.head-signing-failed', { error: name, message });
+    // The key, marker and chain errors raised here name seq numbers and key ids only, so their
+    // text is logged as `why`, because the logger drops any field called message.
+    log('error', 'audit.head-signing-failed', { error: name, why: message });
     throw error;
   }
+}
+
+// Returns where the chain starts after the newest prune marker, or null when nothing was pruned.
+// A forged marker throws MarkerError, so no head is signed over the gap it would hide.
+async function readPrunedStart(db: Db, key: SigningKey): Promise<ChainStart | null> {
+  const markers = await db.select().from(auditPruneMarkers);
+  return chainStartAfterMarkers(markers, await verificationKeyOf(key));
 }
 
 async function checkSinceLastSigned(
