@@ -79,6 +79,7 @@ async function findSignInExamples(d1: D1Database, today: string): Promise<SignIn
          JOIN patients a ON a.id = pp.patient_id
        WHERE a.birth_date <= ?1
          AND NOT EXISTS (SELECT 1 FROM relationships r WHERE r.proxy_person_id = p.id OR r.patient_id = a.id)
+         AND EXISTS (SELECT 1 FROM results x WHERE x.patient_id = a.id)
        ORDER BY a.mrn LIMIT 1`,
     )
     .bind(adultBorn)

@@ -108,7 +108,9 @@ export class SummaryCollector {
       const involved = batch.relationships.some(
         (r) => r.proxyPersonId === person.id || r.patientId === patient.id,
       );
-      if (!involved) return person.email;
+      // The example shows a whole chart, so it needs test results to open.
+      const hasResults = batch.results.some((result) => result.patientId === patient.id);
+      if (!involved && hasResults) return person.email;
     }
     return null;
   }

@@ -616,6 +616,11 @@ describe('seedDatabase', () => {
       patientEmail,
     );
     expect(plainGrants?.n).toBe(0);
+    const [plainResults] = await rows<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM results r JOIN person_patients pp ON pp.patient_id = r.patient_id JOIN people p ON p.id = pp.person_id WHERE p.email = ?1',
+      patientEmail,
+    );
+    expect(plainResults?.n).toBeGreaterThan(0);
     const [clinician] = await rows<{ role: string }>(
       'SELECT s.role FROM staff s JOIN people p ON p.id = s.person_id WHERE p.email = ?1',
       staffEmail,
