@@ -123,7 +123,7 @@ describe('chart access', () => {
 describe('people a proxy helps care for', () => {
   it('lists a child with an active relationship on the parent’s home page', async () => {
     const parent = await createPatient('parent');
-    const child = await createPatient('child');
+    const child = await createPatient('child', { birthDate: '2018-05-01' });
     const d = db();
     await d.insert(schema.relationships).values({
       id: 'relationship-parent-child',

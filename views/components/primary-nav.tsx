@@ -13,15 +13,24 @@ const NAV_ITEMS: { item: NavItem; label: string; suffix: string }[] = [
 
 /**
  * Links to the sections of the open chart, marking the current one with
- * `aria-current="page"`.
+ * `aria-current="page"` and leaving out the `hidden` ones.
  *
  *     <nav class="nav" aria-label="Chart"><ul><li><a href="/chart/..." aria-current="page">Home</a></li>...</ul></nav>
  */
-export function PrimaryNav({ chartPath, current }: { chartPath: string; current?: NavItem }) {
+export function PrimaryNav({
+  chartPath,
+  current,
+  hidden = [],
+}: {
+  chartPath: string;
+  current?: NavItem;
+  hidden?: NavItem[];
+}) {
+  const shown = NAV_ITEMS.filter(({ item }) => !hidden.includes(item));
   return (
     <nav class="nav" aria-label="Chart">
       <ul class="wrap">
-        {NAV_ITEMS.map(({ item, label, suffix }) => (
+        {shown.map(({ item, label, suffix }) => (
           <li>
             <a href={chartPath + suffix} aria-current={item === current ? 'page' : undefined}>
               {label}

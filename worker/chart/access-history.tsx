@@ -34,9 +34,9 @@ const VIEW_ACTIONS = new Map(
   Object.entries(VIEWED_PARTS).map(([type, parts]) => [`${type}.view`, parts]),
 );
 
-// NOTE: the policy does not let staff open charts yet. Its staff rules have to use these reasons
-// for the page to say "your care team" or "emergency access". Any other reason reads as "clinic
-// staff", which is true of every staff member.
+// The allow reasons the policy's staff rules give a staff member's chart view. The page names
+// them "your care team" and "emergency access". Any other reason reads as "clinic staff", which
+// is true of every staff member.
 const STAFF_CAPACITIES = new Map<string, 'care-team' | 'break-glass'>([
   ['care-team', 'care-team'],
   ['break-glass', 'break-glass'],

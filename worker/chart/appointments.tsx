@@ -1,11 +1,12 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { appointments, staff } from '../../schema/index.ts';
 import type { AppointmentSummary } from '../../views/models.ts';
 import { AppointmentsPage } from '../../views/pages/appointments.tsx';
+import type { Sensitivity } from '../../schema/chart.ts';
 import type { AppEnv, Db } from '../app.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
 
 const KIND_LABELS: Record<string, string> = {
   office: 'Office visit',
@@ -19,7 +20,7 @@ export const appointmentRoutes = new Hono<AppEnv>();
 
 appointmentRoutes.get('/appointments', async (c) => {
   const { patientId, patientName } = openedChart(c);
-  const rows = await loadAppointments(c.var.db, patientId);
+  const rows = await loadAppointments(c.var.db, patientId, visibleSensitivities(c, 'appointment'));
 
   await authorizeView(c, { type: 'appointment', sensitivity: 'normal' });
 
@@ -32,8 +33,15 @@ appointmentRoutes.get('/appointments', async (c) => {
   return renderPage(c, <AppointmentsPage chrome={chrome} model={model} />);
 });
 
-/** Loads a patient's appointments, oldest first, as the pages show them. */
-export async function loadAppointments(db: Db, patientId: string): Promise<AppointmentSummary[]> {
+/**
+ * Loads a patient's appointments in the given sensitivity categories, oldest first, as the pages
+ * show them. Pass the categories the actor may view.
+ */
+export async function loadAppointments(
+  db: Db,
+  patientId: string,
+  sensitivities: Sensitivity[],
+): Promise<AppointmentSummary[]> {
   const rows = await db
     .select({
       id: appointments.id,
@@ -47,7 +55,9 @@ export async function loadAppointments(db: Db, patientId: string): Promise<Appoi
     })
     .from(appointments)
     .leftJoin(staff, eq(staff.id, appointments.clinicianStaffId))
-    .where(eq(appointments.patientId, patientId))
+    .where(
+      and(eq(appointments.patientId, patientId), inArray(appointments.sensitivity, sensitivities)),
+    )
     .orderBy(asc(appointments.startsAt));
   return rows.map(({ kind, ...row }) => ({ ...row, kindLabel: KIND_LABELS[kind] ?? kind }));
 }

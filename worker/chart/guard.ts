@@ -1,34 +1,57 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { HTTPException } from 'hono/http-exception';
 import { NotFound } from '../http/errors.tsx';
-import { patients, people, relationships } from '../../schema/index.ts';
-import type { Sensitivity } from '../../schema/chart.ts';
+import { patients } from '../../schema/index.ts';
+import { SENSITIVITY, type Sensitivity } from '../../schema/chart.ts';
+import type { ChartSection } from '../../views/models.ts';
 import type { AppEnv, OpenedChart } from '../app.ts';
-import { decide, type ActorFacts, type ChartResourceType } from '../access/policy.ts';
+import {
+  decide,
+  STEP_UP_REASONS,
+  type Action,
+  type ChartResource,
+  type ChartResourceType,
+  type Decision,
+} from '../access/policy.ts';
 import { appendAuditEvent } from '../audit/append.ts';
 import { redirectToStepUp } from '../auth/require-assurance.ts';
+import { loadAccessFacts } from './access-facts.ts';
+
+// The resource type each navigation section lists. A proxy opens the chart with any one scope,
+// so a section outside the proxy's scopes is left out of the navigation.
+const SECTION_TYPES: [ChartSection, ChartResourceType][] = [
+  ['results', 'result'],
+  ['medications', 'medication'],
+  ['messages', 'message-thread'],
+  ['appointments', 'appointment'],
+  ['health', 'health-summary'],
+];
 
 /**
  * Opens the chart named in the URL for the signed-in person. The decision point runs first; a
  * denial is audited and answered with 404, the same answer as for an id that does not exist,
- * so nobody learns which ids belong to other patients. The one exception is a denial for a too
- * low assurance level, which happens only for the person's own chart or a relationship in
- * force: that person is sent to the step-up page instead. Mount after `requireSignIn()`.
+ * so nobody learns which ids belong to other patients. Two denials are answered otherwise,
+ * because they happen only to someone the chart is open to: a too low assurance level sends the
+ * person to the step-up page, and a proxy blocked by an account recovery to add a passkey.
+ * Mount after `requireSignIn()`.
  */
 export const openChart = () =>
   createMiddleware<AppEnv>(async function openChart(c, next) {
     const patientId = c.req.param('patientId') ?? '';
-    const actor = await loadActorFacts(c, patientId);
-    const decision = decide({
-      actor,
-      patientId,
-      resource: { type: 'chart', sensitivity: 'normal' },
-      action: 'view',
-      now: new Date(),
-      clinicTimeZone: c.var.config.clinicTimeZone,
-    });
+    const { actor, patient } = await loadAccessFacts(c, patientId);
+    const decideView = (type: ChartResourceType) =>
+      decide({
+        actor,
+        patientId,
+        patient,
+        resource: { type, sensitivity: 'normal' },
+        action: 'view',
+        now: requestNow(c),
+        clinicTimeZone: c.var.config.clinicTimeZone,
+        policy: c.var.config.jurisdiction,
+      });
+    const decision = decideView('chart');
     if (decision.effect === 'deny') {
       await appendAuditEvent(c, {
         actorPersonId: actor.personId,
@@ -39,13 +62,13 @@ export const openChart = () =>
         outcome: 'deny',
         reason: decision.reason,
       });
-      if (decision.reason === 'proxy-needs-aal2' || decision.reason === 'self-needs-aal2') {
-        return redirectToStepUp(c);
-      }
+      if (STEP_UP_REASONS.includes(decision.reason)) return redirectToStepUp(c);
+      if (decision.reason === 'proxy-blocked-until-passkey')
+        return c.redirect('/passkeys/new', 303);
       throw new NotFound();
     }
 
-    const [patient] = await c.var.db
+    const [row] = await c.var.db
       .select({
         givenName: patients.givenName,
         familyName: patients.familyName,
@@ -53,39 +76,45 @@ export const openChart = () =>
       })
       .from(patients)
       .where(eq(patients.id, patientId));
-    if (!patient) throw new NotFound();
+    if (!row) throw new NotFound();
 
+    const grant = decision.reason === 'break-glass' ? actor.breakGlass : null;
+    const hiddenSections = SECTION_TYPES.filter(
+      ([, type]) => decideView(type).effect === 'deny',
+    ).map(([section]) => section);
     c.set('chart', {
       patientId,
-      patientName: `${patient.preferredName ?? patient.givenName} ${patient.familyName}`,
+      patientName: `${row.preferredName ?? row.givenName} ${row.familyName}`,
       actor,
+      patient,
+      access: {
+        role:
+          decision.actorRole === 'self' || decision.actorRole === 'proxy'
+            ? decision.actorRole
+            : 'staff',
+        reason: decision.reason,
+        breakGlassStartedAt: grant?.startedAt ?? null,
+        breakGlassExpiresAt: grant?.expiresAt ?? null,
+        hiddenSections,
+      },
     });
     await next();
   });
 
 /**
- * Decides access to one resource of the open chart and writes the audit event for the view
- * before the caller renders anything. Throws NotFound on denial.
+ * Decides an action on one resource of the open chart and writes its audit event before the
+ * caller reads or renders anything more. Throws NotFound on denial, so a denied item looks
+ * like one that does not exist.
  */
-export async function authorizeView(
-  c: Context<AppEnv>,
-  resource: { type: ChartResourceType; id?: string; sensitivity: Sensitivity },
-) {
+export async function authorize(c: Context<AppEnv>, resource: ChartResource, action: Action) {
   const { patientId, actor } = openedChart(c);
-  const decision = decide({
-    actor,
-    patientId,
-    resource,
-    action: 'view',
-    now: new Date(),
-    clinicTimeZone: c.var.config.clinicTimeZone,
-  });
+  const decision = decideFor(c, resource, action);
 
   await appendAuditEvent(c, {
     actorPersonId: actor.personId,
     actorRole: decision.actorRole,
     actingForPatientId: decision.actorRole === 'proxy' ? patientId : null,
-    action: `${resource.type}.view`,
+    action: `${resource.type}.${action}`,
     resourceType: resource.type,
     resourceId: resource.id ?? null,
     patientId,
@@ -95,66 +124,34 @@ export async function authorizeView(
   if (decision.effect === 'deny') throw new NotFound();
 }
 
+/** Decides and audits a view of one resource of the open chart, as authorize() does. */
+export function authorizeView(c: Context<AppEnv>, resource: ChartResource) {
+  return authorize(c, resource, 'view');
+}
+
 /**
  * Decides, without an audit event, whether the open chart's actor may view a resource. Use it
- * only to show or hide a link: the page behind the link still calls authorizeView.
+ * only to show or hide a link: the page behind the link still calls authorize().
  */
 export function mayView(
   c: Context<AppEnv>,
   resource: { type: ChartResourceType; sensitivity: Sensitivity },
 ): boolean {
-  const { patientId, actor } = openedChart(c);
-  const decision = decide({
-    actor,
-    patientId,
-    resource,
-    action: 'view',
-    now: new Date(),
-    clinicTimeZone: c.var.config.clinicTimeZone,
-  });
-  return decision.effect === 'allow';
+  return decideFor(c, resource, 'view').effect === 'allow';
 }
 
-async function loadActorFacts(c: Context<AppEnv>, patientId: string): Promise<ActorFacts> {
-  const person = c.var.person;
-  if (!person) throw new HTTPException(401, { message: 'Sign in required' });
+/**
+ * Returns the sensitivity categories of a resource type that the open chart's actor may view.
+ * List pages read only items in these categories, so a parental proxy of a teen never receives
+ * a sensitive item. The list's own authorize() call writes the audit event.
+ */
+export function visibleSensitivities(c: Context<AppEnv>, type: ChartResourceType): Sensitivity[] {
+  return SENSITIVITY.filter((sensitivity) => mayView(c, { type, sensitivity }));
+}
 
-  // The actor's own chart needs no grant, so the query is skipped.
-  const grants =
-    person.ownPatientId === patientId
-      ? []
-      : await c.var.db
-          .select({
-            patientId: relationships.patientId,
-            status: relationships.status,
-            scopes: relationships.scopes,
-            validFrom: relationships.validFrom,
-            validTo: relationships.validTo,
-          })
-          .from(relationships)
-          .where(
-            and(
-              eq(relationships.proxyPersonId, person.personId),
-              eq(relationships.patientId, patientId),
-            ),
-          );
-
-  // Only the person's own chart depends on their "always require my passkey" setting.
-  const [setting] =
-    person.ownPatientId === patientId
-      ? await c.var.db
-          .select({ requirePasskey: people.requirePasskey })
-          .from(people)
-          .where(eq(people.id, person.personId))
-      : [];
-
-  return {
-    personId: person.personId,
-    assuranceLevel: person.assuranceLevel,
-    ownPatientId: person.ownPatientId,
-    requirePasskey: setting?.requirePasskey ?? false,
-    relationships: grants.map((grant) => ({ ...grant, scopes: grant.scopes.split(',') })),
-  };
+/** Returns the instant access decisions use: the clock, or TEST_NOW in development and tests. */
+export function requestNow(c: Context<AppEnv>): Date {
+  return c.var.config.clockOverride ?? new Date();
 }
 
 /** Returns the chart opened for this request; chart handlers run only after openChart(). */
@@ -162,4 +159,18 @@ export function openedChart(c: Context<AppEnv>): OpenedChart {
   const chart = c.var.chart;
   if (!chart) throw new Error('openChart() must run before a chart handler');
   return chart;
+}
+
+function decideFor(c: Context<AppEnv>, resource: ChartResource, action: Action): Decision {
+  const { patientId, actor, patient } = openedChart(c);
+  return decide({
+    actor,
+    patientId,
+    patient,
+    resource,
+    action,
+    now: requestNow(c),
+    clinicTimeZone: c.var.config.clinicTimeZone,
+    policy: c.var.config.jurisdiction,
+  });
 }

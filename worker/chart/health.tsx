@@ -1,16 +1,18 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { allergies, immunizations, problems } from '../../schema/index.ts';
 import { HealthSummaryPage } from '../../views/pages/health-summary.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
 
 export const healthRoutes = new Hono<AppEnv>();
 
 healthRoutes.get('/health', async (c) => {
   const { patientId, patientName } = openedChart(c);
   const db = c.var.db;
+  // A teen's sensitive problems (mental health, for example) are hidden from parental proxies.
+  const visible = visibleSensitivities(c, 'health-summary');
   const [problemRows, allergyRows, immunizationRows] = await db.batch([
     db
       .select({
@@ -20,7 +22,7 @@ healthRoutes.get('/health', async (c) => {
         status: problems.status,
       })
       .from(problems)
-      .where(eq(problems.patientId, patientId))
+      .where(and(eq(problems.patientId, patientId), inArray(problems.sensitivity, visible)))
       .orderBy(asc(problems.status), desc(problems.onsetOn)),
     db
       .select({

@@ -1,10 +1,10 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { medications, staff } from '../../schema/index.ts';
 import { MedicationsPage } from '../../views/pages/medications.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
 
 export const medicationRoutes = new Hono<AppEnv>();
 
@@ -22,7 +22,12 @@ medicationRoutes.get('/medications', async (c) => {
     })
     .from(medications)
     .leftJoin(staff, eq(staff.id, medications.prescriberStaffId))
-    .where(eq(medications.patientId, patientId))
+    .where(
+      and(
+        eq(medications.patientId, patientId),
+        inArray(medications.sensitivity, visibleSensitivities(c, 'medication')),
+      ),
+    )
     .orderBy(asc(medications.status), desc(medications.startedOn));
 
   await authorizeView(c, { type: 'medication', sensitivity: 'normal' });

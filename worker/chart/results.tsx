@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.ts';
 import { results } from '../../schema/index.ts';
@@ -7,7 +7,7 @@ import { ResultsPage } from '../../views/pages/results.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { displayUnit, displayValue, resultSummary } from './format.ts';
 import { NotFound } from '../http/errors.tsx';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
 
 // Earlier values shown on a result's page; one more is read to tell whether there are others.
 const HISTORY_LENGTH = 10;
@@ -16,10 +16,12 @@ export const resultRoutes = new Hono<AppEnv>();
 
 resultRoutes.get('/results', async (c) => {
   const { patientId, patientName } = openedChart(c);
+  // Items the actor may not see, such as a teen's sensitive results for a parent, are never read.
+  const visible = visibleSensitivities(c, 'result');
   const rows = await c.var.db
     .select()
     .from(results)
-    .where(eq(results.patientId, patientId))
+    .where(and(eq(results.patientId, patientId), inArray(results.sensitivity, visible)))
     .orderBy(desc(results.observedAt), results.panel, results.name);
 
   // NOTE: the list is audited as one event; each item opened gets its own event.
@@ -51,6 +53,7 @@ resultRoutes.get('/results/:resultId', async (c) => {
         eq(results.patientId, patientId),
         eq(results.loincCode, row.loincCode),
         lt(results.observedAt, row.observedAt),
+        inArray(results.sensitivity, visibleSensitivities(c, 'result')),
       ),
     )
     .orderBy(desc(results.observedAt))

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../schema/index.ts';
+import { createPatient, db, request, signIn } from './fixtures.ts';
+
+// A person with an account but no chart of their own: someone who only acts for others.
+async function createProxyOnly(label: string) {
+  const personId = `person-proxy-only-${label}`;
+  const email = `proxy-only-${label}@example.org`;
+  await db()
+    .insert(schema.people)
+    .values({
+      id: personId,
+      email,
+      displayName: `Test Proxy ${label}`,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+  return { personId, email };
+}
+
+async function relate(
+  proxyPersonId: string,
+  patientId: string,
+  values: Partial<typeof schema.relationships.$inferInsert> = {},
+) {
+  await db()
+    .insert(schema.relationships)
+    .values({
+      id: `relationship-${proxyPersonId}-${patientId}`,
+      proxyPersonId,
+      patientId,
+      kind: 'parent-of-minor',
+      scopes: 'record,scheduling',
+      validFrom: '2015-01-01',
+      validTo: null,
+      status: 'active',
+      legalBasis: 'Made-up test document',
+      approvedAt: '2015-01-01T12:00:00.000Z',
+      createdAt: '2015-01-01T12:00:00.000Z',
+      ...values,
+    });
+}
+
+describe('proxy home', () => {
+  it('lists charts a proxy may open now with scopes', async () => {
+    const proxy = await createProxyOnly('home');
+    const child = await createPatient('home-child', { birthDate: '2019-05-01' });
+    const revokedChild = await createPatient('home-revoked', { birthDate: '2018-05-01' });
+    const grownChild = await createPatient('home-grown', { birthDate: '1990-05-01' });
+    await relate(proxy.personId, child.patientId);
+    await relate(proxy.personId, revokedChild.patientId, { status: 'revoked' });
+    await relate(proxy.personId, grownChild.patientId);
+    const cookie = await signIn(proxy.email);
+
+    const home = await request('/', { cookie });
+    const html = await home.text();
+
+    expect(home.status).toBe(200);
+    expect(html).toContain('People you help care for');
+    expect(html).toContain(`<a href="/chart/${child.patientId}">Test Patient home-child</a>`);
+    expect(html).toContain('You can see: health record, appointments');
+    expect(html).not.toContain(revokedChild.patientId);
+    // Parental access ended by itself when this child turned 18.
+    expect(html).not.toContain(grownChild.patientId);
+  });
+
+  it('says so when a proxy may open no chart', async () => {
+    const proxy = await createProxyOnly('none');
+    const cookie = await signIn(proxy.email);
+
+    const html = await (await request('/', { cookie })).text();
+
+    expect(html).toContain('You cannot open anyone’s records right now');
+  });
+
+  it('asks a recovered proxy for a new passkey', async () => {
+    const proxy = await createProxyOnly('recovered');
+    const child = await createPatient('recovered-child', { birthDate: '2019-05-01' });
+    await relate(proxy.personId, child.patientId);
+    await db()
+      .update(schema.people)
+      .set({ proxyBlockedSince: '2026-12-01T00:00:00.000Z' })
+      .where(eq(schema.people.id, proxy.personId));
+    const cookie = await signIn(proxy.email);
+
+    const html = await (await request('/', { cookie })).text();
+
+    expect(html).toContain('add a new passkey');
+    expect(html).not.toContain(child.patientId);
+  });
+
+  it('lists a messaging-only chart with its scope', async () => {
+    const proxy = await createProxyOnly('messaging');
+    const child = await createPatient('messaging-child', { birthDate: '2019-05-01' });
+    await relate(proxy.personId, child.patientId, { scopes: 'messaging' });
+    const cookie = await signIn(proxy.email);
+
+    const html = await (await request('/', { cookie })).text();
+
+    expect(html).toContain(`<a href="/chart/${child.patientId}">Test Patient messaging-child</a>`);
+    expect(html).toContain('You can see: messages');
+    expect(html).not.toContain('health record');
+  });
+
+  it('links sharing only for own chart', async () => {
+    const proxy = await createProxyOnly('header');
+    const patient = await createPatient('header-patient');
+
+    const proxyHtml = await (await request('/', { cookie: await signIn(proxy.email) })).text();
+    const patientCookie = await signIn(patient.email);
+    const patientHtml = await (
+      await request(`/chart/${patient.patientId}`, { cookie: patientCookie })
+    ).text();
+
+    expect(proxyHtml).not.toContain('href="/account/sharing"');
+    expect(patientHtml).toContain('<a href="/account/sharing">Who can see your record</a>');
+  });
+});

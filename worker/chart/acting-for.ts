@@ -1,0 +1,120 @@
+// The people a proxy may act for right now, for the proxy home and the chart switcher.
+import { inArray } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { patients } from '../../schema/index.ts';
+import type { AppEnv } from '../app.ts';
+import {
+  decide,
+  type Action,
+  type ActorFacts,
+  type ChartResourceType,
+  type Scope,
+} from '../access/policy.ts';
+import {
+  loadAccountFacts,
+  loadConsentingPatients,
+  loadRelationships,
+  toRelationshipFacts,
+} from './access-facts.ts';
+import { requestNow } from './guard.ts';
+
+export interface ActingFor {
+  patientId: string;
+  name: string;
+  // The kind of relationship in plain words, for example "parent".
+  relationship: string;
+  scopes: Scope[];
+}
+
+const RELATIONSHIP_LABELS: Record<string, string> = {
+  'parent-of-minor': 'parent',
+  'legal-guardian-of-minor': 'legal guardian',
+  'court-appointed-guardian': 'court-appointed guardian',
+  'health-care-power-of-attorney': 'health care power of attorney',
+  'adult-designated-proxy': 'proxy',
+};
+
+// One request per scope that the decision point is asked about, to list what the proxy may do.
+const SCOPE_PROBES: { scope: Scope; type: ChartResourceType; action: Action }[] = [
+  { scope: 'record', type: 'health-summary', action: 'view' },
+  { scope: 'messaging', type: 'message-thread', action: 'view' },
+  { scope: 'scheduling', type: 'appointment', action: 'view' },
+  { scope: 'billing', type: 'chart', action: 'pay-bill' },
+];
+
+/**
+ * Lists the people whose chart the signed-in person may open now as a proxy, with the scopes
+ * each relationship allows. The decision point decides every entry, so an ended, revoked,
+ * restricted or not yet approved relationship is left out. The list assumes the person will
+ * step up to AAL2, because opening the chart redirects to the passkey step-up. A recovery
+ * block still leaves the entry out. Only names are read, and the proxy already knows them.
+ */
+export async function loadActingFor(
+  c: Context<AppEnv>,
+): Promise<{ actingFor: ActingFor[]; blockedUntilPasskey: boolean }> {
+  const person = c.var.person!;
+  const db = c.var.db;
+  const [account, grants, consenting] = await Promise.all([
+    loadAccountFacts(db, person.personId),
+    loadRelationships(db, person.personId, null),
+    loadConsentingPatients(db, person.personId, null),
+  ]);
+  const patientIds = [...new Set(grants.map((grant) => grant.patientId))];
+  if (patientIds.length === 0) return { actingFor: [], blockedUntilPasskey: false };
+  const rows = await db
+    .select({
+      id: patients.id,
+      birthDate: patients.birthDate,
+      givenName: patients.givenName,
+      preferredName: patients.preferredName,
+      familyName: patients.familyName,
+    })
+    .from(patients)
+    .where(inArray(patients.id, patientIds))
+    .orderBy(patients.givenName);
+
+  const actingFor: ActingFor[] = [];
+  let blockedUntilPasskey = false;
+  for (const row of rows) {
+    const actor: ActorFacts = {
+      personId: person.personId,
+      assuranceLevel: 'AAL2',
+      ownPatientId: person.ownPatientId,
+      ...account,
+      relationships: grants
+        .filter((grant) => grant.patientId === row.id)
+        .map((grant) => toRelationshipFacts(grant, consenting.includes(row.id))),
+      staffId: null,
+      careTeamMember: false,
+      breakGlass: null,
+    };
+    const decideProbe = (type: ChartResourceType, action: Action) =>
+      decide({
+        actor,
+        patientId: row.id,
+        patient: { patientId: row.id, birthDate: row.birthDate },
+        resource: { type, sensitivity: 'normal' },
+        action,
+        now: requestNow(c),
+        clinicTimeZone: c.var.config.clinicTimeZone,
+        policy: c.var.config.jurisdiction,
+      });
+
+    const chart = decideProbe('chart', 'view');
+    if (chart.effect === 'deny') {
+      if (chart.reason === 'proxy-blocked-until-passkey') blockedUntilPasskey = true;
+      continue;
+    }
+    const scopes = SCOPE_PROBES.filter(
+      (probe) => decideProbe(probe.type, probe.action).effect === 'allow',
+    ).map((probe) => probe.scope);
+    const kind = actor.relationships[0]!.kind;
+    actingFor.push({
+      patientId: row.id,
+      name: `${row.preferredName ?? row.givenName} ${row.familyName}`,
+      relationship: RELATIONSHIP_LABELS[kind] ?? kind,
+      scopes,
+    });
+  }
+  return { actingFor, blockedUntilPasskey };
+}
