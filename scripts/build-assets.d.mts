@@ -1,4 +1,4 @@
-/** Writes views/static/passkey.min.js from views/passkey.ts. */
+/** Writes views/static/passkey.min.js and idle-warning.min.js from their sources in views/. */
 export function buildAssets(): Promise<void>;
-/** Writes views/static/passkey.min.js when it is missing or older than views/passkey.ts. */
+/** Rebuilds each bundle in views/static/ that is missing or older than its source. */
 export function buildAssetsIfStale(): Promise<void>;

@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { issueDevActivationCode } from './dev-activation-code.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -34,6 +35,9 @@ step('Applying database migrations', 'npx', [
   '--persist-to',
   stateDir,
 ]);
+// The browser tests set PORTAL_SEED_CANARIES so that their portal holds canary values, which
+// the canary check then looks for in everything the run printed.
+const canaryFlag = process.env.PORTAL_SEED_CANARIES === '1' ? ['--canaries'] : [];
 step('Seeding synthetic patients (kept if the database already has some)', 'npm', [
   'run',
   '--silent',
@@ -41,7 +45,19 @@ step('Seeding synthetic patients (kept if the database already has some)', 'npm'
   '--',
   '--persist-to',
   stateDir,
+  ...canaryFlag,
 ]);
+
+// A fresh activation code on every start, because only its hash is stored and an earlier one
+// may have been used already.
+console.log('Issuing an activation code to try enrollment ...');
+let enrollmentExample = null;
+try {
+  enrollmentExample = issueDevActivationCode({ root, stateDir, env });
+} catch (error) {
+  // The portal works without the example, so a failure here is reported and start-up goes on.
+  console.error(`Could not issue a development activation code: ${error.message}`);
+}
 
 console.log(`Starting the portal on ${origin} ...`);
 // wrangler runs in its own process group: npx does not always pass a signal on to wrangler,
@@ -168,8 +184,18 @@ function printWelcome() {
       `  a parent with children:  ${examples.parentEmail} (${examples.parentChildren.join(', ')})`,
     );
     lines.push(`  a staff member:          ${examples.staffEmail}`);
+    // One account of each hard case (proxy kinds, staff roles, a confidential teen); older
+    // summaries have no roles field.
+    for (const role of examples.roles ?? []) lines.push(`  ${role.label}: ${role.email}`);
   } else {
     lines.push('  (no seed summary found: run "npm run seed -- --reset" to make one)');
+  }
+  if (enrollmentExample) {
+    const { code, birthDate, lastName } = enrollmentExample;
+    lines.push(`To set up a new account at ${origin}/enroll, enter the activation code ${code},`);
+    lines.push(`  the date of birth ${birthDate} and the last name ${lastName}.`);
+  } else {
+    lines.push('No seeded adult is without an account, so there is no enrollment example.');
   }
   lines.push(`One-time codes appear in the development outbox: ${origin}/dev/outbox`);
   lines.push('Press Ctrl+C to stop.', '');

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { appendCaptured } from '../console-capture.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -12,6 +13,45 @@ export interface RunningPortal {
   stateDir: string;
   signInExamples: { patientEmail: string; parentEmail: string; staffEmail: string };
   stop(): Promise<void>;
+}
+
+/**
+ * Starts the portal on `port` and Chromium before the file's tests and stops both after them.
+ * The returned object is filled in by the time the first test runs.
+ *
+ *     const e2e = usePortalInChromium(8791);
+ *     it('...', async () => { const context = await e2e.browser.newContext(); ... });
+ */
+export function usePortalInChromium(port: number): { portal: RunningPortal; browser: Browser } {
+  const running = {} as { portal: RunningPortal; browser: Browser };
+  beforeAll(async () => {
+    running.portal = await startPortal(port);
+    running.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.portal?.stop();
+  });
+  return running;
+}
+
+/**
+ * Adds a WebAuthn virtual authenticator to the page through the DevTools protocol: a platform
+ * authenticator that stores discoverable credentials and always verifies the user.
+ */
+export async function addVirtualAuthenticator(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('WebAuthn.enable');
+  await session.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
+  });
+  return session;
 }
 
 /** Runs scripts/start.mjs with a fresh database and waits until it prints that it is ready. */

@@ -1,38 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInWithCode, startPortal, type RunningPortal } from './portal.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signInWithCode, usePortalInChromium } from './portal.ts';
 
 const PORT = 8791;
 
 interface AxeWindow {
   axe: { run(): Promise<{ violations: { id: string }[] }> };
 }
-let portal: RunningPortal;
-let browser: Browser;
-
-beforeAll(async () => {
-  portal = await startPortal(PORT);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+const e2e = usePortalInChromium(PORT);
 
 async function signIn(page: Page, email: string) {
-  await page.goto(`${portal.origin}/`);
+  await page.goto(`${e2e.portal.origin}/`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
-  await signInWithCode(page, portal.origin, email);
+  await signInWithCode(page, e2e.portal.origin, email);
 }
 
 describe('the portal started by npm start, in Chromium', () => {
   it('signs a seeded patient in and shows their chart', async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, portal.signInExamples.patientEmail);
+    await signIn(page, e2e.portal.signInExamples.patientEmail);
 
     await expect(page.locator('h1').innerText()).resolves.toMatch(/\S/);
     const cookies = await context.cookies();
@@ -55,9 +44,9 @@ describe('the portal started by npm start, in Chromium', () => {
   });
 
   it('works with JavaScript turned off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, portal.signInExamples.parentEmail);
+    await signIn(page, e2e.portal.signInExamples.parentEmail);
     await page.getByRole('link', { name: 'Messages' }).first().click();
     await page.waitForURL(/\/messages$/);
     await expect(page.locator('h1').innerText()).resolves.toContain('Messages');
@@ -68,7 +57,7 @@ describe('the portal started by npm start, in Chromium', () => {
     const require = createRequire(import.meta.url);
     const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     // axe is injected through the DevTools protocol, so the portal's CSP is bypassed here only.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await e2e.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const violationsOf = async () => {
       await page.evaluate(axeSource);
@@ -76,9 +65,9 @@ describe('the portal started by npm start, in Chromium', () => {
       return result.violations.map((violation) => violation.id);
     };
 
-    await page.goto(`${portal.origin}/sign-in`);
+    await page.goto(`${e2e.portal.origin}/sign-in`);
     expect(await violationsOf()).toEqual([]);
-    await signIn(page, portal.signInExamples.patientEmail);
+    await signIn(page, e2e.portal.signInExamples.patientEmail);
     const chart = page.url();
     for (const path of ['', '/results', '/medications', '/messages', '/appointments', '/health']) {
       await page.goto(chart + path);

@@ -11,32 +11,8 @@ import {
   signIn,
   type TestPatient,
 } from './fixtures.ts';
+import { createParentAndChild, postJson, registerPasskey } from './passkey-flows.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
-
-function postJson(path: string, body: unknown, cookie?: string) {
-  return request(path, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-    cookie,
-  });
-}
-
-/** Registers a passkey through the real routes; returns the new (AAL2) session cookie. */
-async function registerPasskey(cookie: string, authenticator: SoftwareAuthenticator, extra = {}) {
-  const options = await (await postJson('/passkeys/registration/options', {}, cookie)).json();
-  const response = await authenticator.register(options as never);
-  const verified = await postJson(
-    '/passkeys/registration/verification',
-    { response, name: 'Test phone', ...extra },
-    cookie,
-  );
-  expect(verified.status).toBe(200);
-  return {
-    cookie: cookiesFrom(verified, cookie),
-    body: (await verified.json()) as { redirect: string },
-  };
-}
 
 async function passkeySignIn(authenticator: SoftwareAuthenticator) {
   const options = await (await postJson('/sign-in/passkey/options', {})).json();
@@ -53,26 +29,6 @@ async function latestAuditReason(action: string) {
   return row?.reason;
 }
 
-async function createParentAndChild(label: string) {
-  const parent = await createPatient(`${label}-parent`);
-  const child = await createPatient(`${label}-child`);
-  await db()
-    .insert(schema.relationships)
-    .values({
-      id: `relationship-${label}`,
-      proxyPersonId: parent.personId,
-      patientId: child.patientId,
-      kind: 'parent-of-minor',
-      scopes: 'record,messaging',
-      validFrom: '2015-01-01',
-      validTo: '2099-01-01',
-      status: 'active',
-      legalBasis: 'Made-up test document',
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
-  return { parent, child };
-}
-
 async function passkeyCount(person: TestPatient) {
   const row = await env.DB.prepare('select count(*) as n from passkeys where person_id = ?')
     .bind(person.personId)
@@ -84,9 +40,10 @@ describe('passkey registration', () => {
   it('stores the passkey under a random user handle', async () => {
     const patient = await createPatient('register');
     const authenticator = new SoftwareAuthenticator(ORIGIN);
-    const { body } = await registerPasskey(await signIn(patient.email), authenticator);
+    const { redirect } = await registerPasskey(await signIn(patient.email), authenticator);
 
-    expect(body.redirect).toBe('/passkeys');
+    // The first passkey comes with a recovery code, shown once before the person carries on.
+    expect(redirect).toBe('/passkeys/recovery-code?return=%2Fpasskeys');
     expect(await passkeyCount(patient)).toBe(1);
     const person = await env.DB.prepare('select webauthn_user_id from people where id = ?')
       .bind(patient.personId)
@@ -229,8 +186,53 @@ describe('passkeys page', () => {
     expect(page).toContain('Not used yet.');
 
     const blank = await postForm(`/passkeys/${id}/rename`, { [`name-${id}`]: ' ' }, cookie);
-    expect(blank.status).toBe(400);
-    expect(await blank.text()).toContain('Enter a name for the passkey');
+    expect(blank.status).toBe(303);
+    expect(blank.headers.get('location')).toBe(`/passkeys?error=name-missing&passkey=${id}`);
+    const errorPage = await request(blank.headers.get('location')!, {
+      cookie: cookiesFrom(blank, cookie),
+    });
+    const errorHtml = await errorPage.text();
+    expect(errorPage.status).toBe(200);
+    expect(errorHtml).toContain('Enter a name for the passkey');
+    expect(errorHtml).toContain(`href="#name-${id}"`);
+  });
+
+  it('keeps a rejected name after the redirect', async () => {
+    const patient = await createPatient('long-name');
+    const authenticator = new SoftwareAuthenticator(ORIGIN);
+    const { cookie } = await registerPasskey(await signIn(patient.email), authenticator);
+    const id = authenticator.passkeys[0]!.id;
+    const typed = 'A name far too long for a passkey, typed by someone who likes detail';
+
+    const long = await postForm(`/passkeys/${id}/rename`, { [`name-${id}`]: typed }, cookie);
+    expect(long.status).toBe(303);
+    expect(long.headers.get('location')).toBe(`/passkeys?error=name-too-long&passkey=${id}`);
+    const html = await (
+      await request(long.headers.get('location')!, { cookie: cookiesFrom(long, cookie) })
+    ).text();
+    expect(html).toContain('Enter a name of 60 characters or fewer');
+    expect(html).toContain(`value="${typed}"`);
+  });
+
+  it('sends AAL1 rename and remove to step-up', async () => {
+    const patient = await createPatient('aal1-manage');
+    const authenticator = new SoftwareAuthenticator(ORIGIN);
+    await registerPasskey(await signIn(patient.email), authenticator);
+    const id = authenticator.passkeys[0]!.id;
+    const aal1 = await signIn(patient.email);
+
+    const renamed = await postForm(`/passkeys/${id}/rename`, { [`name-${id}`]: 'Stolen' }, aal1);
+    expect(renamed.status).toBe(303);
+    expect(renamed.headers.get('location')).toBe('/step-up?return=%2Fpasskeys');
+    const removed = await postForm(`/passkeys/${id}/remove`, {}, aal1);
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe('/step-up?return=%2Fpasskeys');
+
+    expect(await passkeyCount(patient)).toBe(1);
+    const row = await env.DB.prepare('select name from passkeys where id = ?')
+      .bind(id)
+      .first<{ name: string }>();
+    expect(row?.name).toBe('Test phone');
   });
 
   it('refuses to remove a proxy’s last passkey', async () => {
@@ -238,9 +240,14 @@ describe('passkeys page', () => {
     const authenticator = new SoftwareAuthenticator(ORIGIN);
     const { cookie } = await registerPasskey(await signIn(parent.email), authenticator);
 
-    const removed = await postForm(`/passkeys/${authenticator.passkeys[0]!.id}/remove`, {}, cookie);
-    expect(removed.status).toBe(400);
-    expect(await removed.text()).toContain('You cannot remove your only passkey');
+    const id = authenticator.passkeys[0]!.id;
+    const removed = await postForm(`/passkeys/${id}/remove`, {}, cookie);
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe(
+      `/passkeys?error=last-passkey-proxy&passkey=${id}`,
+    );
+    const page = await request(removed.headers.get('location')!, { cookie });
+    expect(await page.text()).toContain('You cannot remove your only passkey');
     expect(await passkeyCount(parent)).toBe(1);
     expect(await latestAuditReason('passkey.remove-refused')).toBe('last-passkey');
   });
@@ -282,10 +289,12 @@ describe('step-up', () => {
   it('lets an AAL2 proxy open the child’s chart', async () => {
     const { parent, child } = await createParentAndChild('aal2-proxy');
     const authenticator = new SoftwareAuthenticator(ORIGIN);
-    const { cookie, body } = await registerPasskey(await signIn(parent.email), authenticator, {
+    const { cookie, redirect } = await registerPasskey(await signIn(parent.email), authenticator, {
       return: `/chart/${child.patientId}`,
     });
-    expect(body.redirect).toBe(`/chart/${child.patientId}`);
+    expect(redirect).toBe(
+      `/passkeys/recovery-code?return=${encodeURIComponent(`/chart/${child.patientId}`)}`,
+    );
 
     const chart = await request(`/chart/${child.patientId}`, { cookie });
     expect(chart.status).toBe(200);
@@ -333,10 +342,10 @@ describe('step-up', () => {
     const patient = await createPatient('off-site');
     const authenticator = new SoftwareAuthenticator(ORIGIN);
     const aal1 = await signIn(patient.email);
-    const { cookie, body } = await registerPasskey(aal1, authenticator, {
+    const { cookie, redirect } = await registerPasskey(aal1, authenticator, {
       return: 'https://evil.example/chart',
     });
-    expect(body.redirect).toBe('/passkeys');
+    expect(redirect).toBe('/passkeys/recovery-code?return=%2Fpasskeys');
 
     for (const target of ['//evil.example', 'https://evil.example', '/\\evil.example']) {
       const stepUp = await request(`/step-up?return=${encodeURIComponent(target)}`, { cookie });

@@ -1,6 +1,7 @@
 import { Button } from '../components/button.tsx';
-import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { ErrorSummary, withErrorTitle } from '../components/error-summary.tsx';
+import { OneTimeCodeField } from '../components/one-time-code-field.tsx';
+import { StartAgain } from '../components/start-again.tsx';
 import { Layout } from '../layout.tsx';
 import type { CodeEntryModel, PageChrome } from '../models.ts';
 
@@ -15,14 +16,13 @@ export function CodeEntryPage({ chrome, model }: { chrome: PageChrome; model: Co
     return (
       <Layout chrome={chrome}>
         <h1>Ask for a new code</h1>
-        {model.errors.length > 0 ? (
-          model.errors.map((error) => <p>{error.message}</p>)
-        ) : (
-          <p>Your code can no longer be used.</p>
-        )}
-        <p>
-          <a href={newCodePath}>Send a new code</a>
-        </p>
+        <StartAgain
+          errors={model.errors}
+          fallback="Your code can no longer be used."
+          href={newCodePath}
+        >
+          Send a new code
+        </StartAgain>
       </Layout>
     );
   }
@@ -34,15 +34,7 @@ export function CodeEntryPage({ chrome, model }: { chrome: PageChrome; model: Co
       {model.notice && <p>{model.notice}</p>}
       <form method="post" action="/sign-in/code" novalidate>
         {model.returnTo && <input type="hidden" name="return" value={model.returnTo} />}
-        <TextField
-          name="code"
-          label="Enter the 6-digit code"
-          hint="For example, 123456"
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          inputClass="code"
-          error={errorFor(model.errors, 'code')}
-        />
+        <OneTimeCodeField errors={model.errors} />
         <Button>Sign in</Button>
       </form>
       <h2>If you did not get a code</h2>

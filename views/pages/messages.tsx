@@ -1,8 +1,9 @@
 import { DateTimeText } from '../components/date-text.tsx';
 import { UnreadCount } from '../components/unread-count.tsx';
-import { chartItemPath } from '../chart-path.ts';
+import { chartItemPath, chartPathOf } from '../chart-path.ts';
 import { Layout } from '../layout.tsx';
 import type { MessagesModel, PageChrome } from '../models.ts';
+import { subjectWords } from '../subject.ts';
 
 /** Lists the conversations with the care team, newest first, with unread counts. */
 export function MessagesPage({ chrome, model }: { chrome: PageChrome; model: MessagesModel }) {
@@ -10,6 +11,9 @@ export function MessagesPage({ chrome, model }: { chrome: PageChrome; model: Mes
     <Layout chrome={chrome}>
       <h1>Messages</h1>
       <p>Messages are for questions that are not urgent. In an emergency, call 911.</p>
+      <p>
+        <a href={`${chartPathOf(chrome)}/messages/new`}>Write a message</a>
+      </p>
       {model.threads.length > 0 ? (
         <ul class="plain-list">
           {model.threads.map((thread) => (
@@ -30,7 +34,7 @@ export function MessagesPage({ chrome, model }: { chrome: PageChrome; model: Mes
           ))}
         </ul>
       ) : (
-        <p>You have no messages.</p>
+        <p>{subjectWords(chrome).has} no messages.</p>
       )}
     </Layout>
   );

@@ -15,6 +15,12 @@ export function PasskeysPage({ chrome, model }: { chrome: PageChrome; model: Pas
       <h1>Your passkeys</h1>
       <ErrorSummary errors={model.errors} />
       {model.notice && <p class="card">{model.notice}</p>}
+      {model.proxyBlocked && (
+        <p class="card">
+          Your account was recovered, so you cannot open the records of people you help care for
+          until you add a new passkey.
+        </p>
+      )}
       {model.passkeys.length === 0 && <p>You have no passkeys yet.</p>}
       {model.passkeys.map((passkey) => {
         const field = `name-${passkey.id}`;
@@ -36,7 +42,9 @@ export function PasskeysPage({ chrome, model }: { chrome: PageChrome; model: Pas
               <TextField
                 name={field}
                 label="New name"
-                value={passkey.name}
+                value={
+                  model.typedName?.passkeyId === passkey.id ? model.typedName.value : passkey.name
+                }
                 autocomplete="off"
                 error={errorFor(model.errors, field)}
               />
@@ -56,6 +64,24 @@ export function PasskeysPage({ chrome, model }: { chrome: PageChrome; model: Pas
       <p>
         <a href="/passkeys/new">Add a passkey</a>
       </p>
+      {model.passkeys.length > 0 && (
+        <section>
+          <h2>Recovery code</h2>
+          <p>
+            A recovery code lets you back into your account if you lose every passkey. Making a new
+            one stops the old one from working.
+          </p>
+          <form method="post" action="/passkeys/recovery-code">
+            <Button look="link">Make a new recovery code</Button>
+          </form>
+        </section>
+      )}
+      {model.passkeys.length > 0 && model.hasOwnChart && (
+        <p>
+          To make your health record always need your passkey, go to{' '}
+          <a href="/account/settings">Account settings</a>.
+        </p>
+      )}
     </Layout>
   );
 }

@@ -40,11 +40,23 @@ export function SessionsPage({ chrome, model }: { chrome: PageChrome; model: Ses
           session.isCurrent ? (
             // The same form as in the header: it ends this session and loads the next page in full.
             <form method="post" action="/sign-out" hx-boost="false">
-              <Button look="link">Sign out</Button>
+              <Button look="link">
+                Sign out
+                <span class="visually-hidden"> of this {deviceWord(session)}</span>
+              </Button>
             </form>
           ) : (
+            // The hidden words give each button its own name, so a screen reader listing the
+            // buttons reads which device each one signs out instead of "Sign out" many times.
             <form method="post" action={`/account/sessions/${session.id}/end`}>
-              <Button look="link">Sign out</Button>
+              <Button look="link">
+                Sign out
+                <span class="visually-hidden">
+                  {' '}
+                  the {deviceWord(session)} signed in{' '}
+                  <DateTimeText value={session.startedAt} timeZone={chrome.timeZone} />
+                </span>
+              </Button>
             </form>
           ),
         ])}
@@ -59,6 +71,10 @@ export function SessionsPage({ chrome, model }: { chrome: PageChrome; model: Ses
       )}
     </Layout>
   );
+}
+
+function deviceWord(session: SessionSummary) {
+  return (DEVICE_TEXT[session.deviceClass] ?? 'unknown device').toLowerCase();
 }
 
 function deviceText(session: SessionSummary) {

@@ -1,9 +1,12 @@
 import { Button } from '../components/button.tsx';
+import { EmailAddressField } from '../components/email-address-field.tsx';
 import { PasskeyForm } from '../components/passkey-form.tsx';
-import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
-import { TextField } from '../components/text-field.tsx';
+import { ErrorSummary, withErrorTitle } from '../components/error-summary.tsx';
 import { Layout } from '../layout.tsx';
 import type { PageChrome, SignInModel } from '../models.ts';
+
+// The id of the passkey section, which the too-many-codes error links to.
+export const PASSKEY_SIGN_IN_ID = 'passkey-sign-in';
 
 /** Asks for the email address on file. The form posts to /sign-in, which sends the code. */
 export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignInModel }) {
@@ -20,18 +23,13 @@ export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignI
           every browser shows the same, fixable messages. */}
       <form method="post" action="/sign-in" novalidate>
         {model.returnTo && <input type="hidden" name="return" value={model.returnTo} />}
-        <TextField
-          name="email"
-          type="email"
-          label="Email address"
-          autocomplete="email"
-          value={model.email}
-          error={errorFor(model.errors, 'email')}
-        />
+        <EmailAddressField value={model.email} errors={model.errors} />
         <Button>Send me a code</Button>
       </form>
       <p>If you do not know which email address we have for you, call your clinic.</p>
-      <h2>Sign in with a passkey</h2>
+      <h2 id={PASSKEY_SIGN_IN_ID} tabindex={-1}>
+        Sign in with a passkey
+      </h2>
       <p>If you added a passkey to this portal, you can use it instead of a code.</p>
       <PasskeyForm
         ceremony="authenticate"
@@ -40,6 +38,9 @@ export function SignInPage({ chrome, model }: { chrome: PageChrome; model: SignI
         returnTo={model.returnTo}
         button="Sign in with a passkey"
       />
+      <p>
+        Lost your passkey? <a href="/recover">Recover your account</a>
+      </p>
     </Layout>
   );
 }

@@ -4,8 +4,7 @@ import { chartPathOf } from '../chart-path.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome, ThreadDetail } from '../models.ts';
 
-/** Shows one conversation with the care team, oldest message first. */
-// TODO: add a reply form (a plain POST) once the messages feature stores replies.
+/** Shows one conversation with the care team, oldest message first, and a link to reply. */
 export function ThreadPage({ chrome, model }: { chrome: PageChrome; model: ThreadDetail }) {
   return (
     <Layout chrome={chrome}>
@@ -22,6 +21,11 @@ export function ThreadPage({ chrome, model }: { chrome: PageChrome; model: Threa
           <div class="message-body">{message.body}</div>
         </article>
       ))}
+      <p>
+        <a class="button" href={`${chartPathOf(chrome)}/messages/${model.id}/reply`}>
+          Reply
+        </a>
+      </p>
       <p>Messages are for questions that are not urgent. In an emergency, call 911.</p>
     </Layout>
   );

@@ -22,20 +22,52 @@ export const MAX_CODE_ATTEMPTS = 5;
  * whose code row does not exist.
  */
 export async function issueSignInCode(c: Context<AppEnv>, email: string): Promise<string> {
-  const { db, config } = c.var;
-  const [person] = await db
+  const [person] = await c.var.db
     .select({ id: people.id, disabledAt: people.disabledAt })
     .from(people)
     .where(eq(people.email, email.toLowerCase()));
   const personId = person && !person.disabledAt ? person.id : null;
 
+  return issueEmailedCode(c, personId, email, {
+    purpose: 'sign-in',
+    action: 'sign-in.code-sent',
+    subject: 'Your patient portal sign-in code',
+    body: (code) =>
+      `Your sign-in code is ${code}. It expires in 10 minutes. If you did not ask for it, you can ignore this email.`,
+  });
+}
+
+export interface EmailedCodeKind {
+  purpose: (typeof oneTimeCodes.$inferInsert)['purpose'];
+  // Audit action of the event, for example 'sign-in.code-sent'.
+  action: string;
+  subject: string;
+  // The email text around the code. It must contain no PHI.
+  body: (code: string) => string;
+}
+
+/**
+ * Writes a 6-digit code row for `personId` (null for an address not on file) and its audit event,
+ * and emails the code to a person on file. Returns the code row's id.
+ *
+ * Every kind is hashed the same way, so checkSignInCode can check any of them once the caller
+ * has confirmed the row's purpose. An unknown address costs the same work and gets a row that
+ * can never be used, so the response reveals nothing.
+ */
+export async function issueEmailedCode(
+  c: Context<AppEnv>,
+  personId: string | null,
+  email: string,
+  kind: EmailedCodeKind,
+): Promise<string> {
+  const { db, config } = c.var;
   const id = randomToken(16);
   const code = randomDigits(6);
   const now = new Date();
   const insertCode = db.insert(oneTimeCodes).values({
     id,
     personId,
-    purpose: 'sign-in',
+    purpose: kind.purpose,
     codeHash: await keyedHash(config.sessionPepper, 'one-time-code', id, code),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS).toISOString(),
@@ -43,24 +75,24 @@ export async function issueSignInCode(c: Context<AppEnv>, email: string): Promis
   await appendAuditEvent(c, {
     actorPersonId: personId,
     actorRole: 'anonymous',
-    action: 'sign-in.code-sent',
+    action: kind.action,
     resourceType: 'one-time-code',
     resourceId: id,
     outcome: personId ? 'success' : 'failure',
     reason: personId ? 'code-sent' : 'unknown-address',
   });
 
-  if (personId) {
-    const send = queueNotification(c, {
-      channel: 'email',
-      recipient: email.toLowerCase(),
-      subject: 'Your patient portal sign-in code',
-      body: `Your sign-in code is ${code}. It expires in 10 minutes. If you did not ask for it, you can ignore this email.`,
-    });
-    await db.batch([insertCode, send]);
-  } else {
+  if (!personId) {
     await db.batch([insertCode]);
+    return id;
   }
+  const send = queueNotification(c, {
+    channel: 'email',
+    recipient: email.toLowerCase(),
+    subject: kind.subject,
+    body: kind.body(code),
+  });
+  await db.batch([insertCode, send]);
   return id;
 }
 

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app.ts';
 import { safeReturnPath } from '../http/return-path.ts';
@@ -12,20 +13,29 @@ export const requireSignIn = () =>
     if (c.var.person) return next();
 
     const url = new URL(c.req.url);
-    const params = new URLSearchParams();
-    const returnPath = safeReturnPath(
+    return redirectToSignIn(
+      c,
       c.req.header('hx-request') ? hxCurrentPath(c.req.header('hx-current-url')) : url.pathname,
     );
-    if (returnPath) params.set('return', returnPath);
-    if (c.var.sessionEnded) params.set('ended', c.var.sessionEnded);
-    const target = `/sign-in${params.size ? `?${params}` : ''}`;
-
-    if (c.req.header('hx-request')) {
-      c.header('HX-Redirect', target);
-      return c.body(null, 200);
-    }
-    return c.redirect(target, 303);
   });
+
+/**
+ * Redirects to /sign-in with the reason the session ended, and with `returnPath` for after sign-in
+ * when it is a relative path. An htmx request gets HX-Redirect, as in requireSignIn.
+ */
+export function redirectToSignIn(c: Context<AppEnv>, returnPath: string | null) {
+  const params = new URLSearchParams();
+  const safePath = safeReturnPath(returnPath);
+  if (safePath) params.set('return', safePath);
+  if (c.var.sessionEnded) params.set('ended', c.var.sessionEnded);
+  const target = `/sign-in${params.size ? `?${params}` : ''}`;
+
+  if (c.req.header('hx-request')) {
+    c.header('HX-Redirect', target);
+    return c.body(null, 200);
+  }
+  return c.redirect(target, 303);
+}
 
 function hxCurrentPath(currentUrl: string | undefined) {
   if (!currentUrl) return null;

@@ -26,19 +26,20 @@ export const sessionMiddleware = () =>
     await next();
   });
 
-/** Starts a session at the given assurance level and sets its cookie. */
+/** Starts a session at the given assurance level, sets its cookie and returns the token's hash. */
 export async function startSession(
   c: Context<AppEnv>,
   personId: string,
   assuranceLevel: AssuranceLevel,
-) {
+): Promise<string> {
   const { db, config } = c.var;
   const token = randomToken();
+  const tokenHash = await keyedHash(config.sessionPepper, 'session', token);
   const now = new Date().toISOString();
 
   // Only a keyed hash of the token is stored, so a copy of the database cannot sign anyone in.
   await db.insert(sessions).values({
-    tokenHash: await keyedHash(config.sessionPepper, 'session', token),
+    tokenHash,
     personId,
     assuranceLevel,
     createdAt: now,
@@ -53,6 +54,7 @@ export async function startSession(
     sameSite: 'Strict',
     path: '/',
   });
+  return tokenHash;
 }
 
 /** Deletes the current session row and its cookie. */
@@ -91,7 +93,11 @@ async function loadSession(c: Context<AppEnv>, token: string): Promise<SignedInP
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
   if (!row) {
+    // Sign-out and timeouts delete the cookie with the row, so a cookie whose row is gone was
+    // almost always signed out from another device ("sign out everywhere else"). Saying so
+    // costs nothing more than the lookup already made.
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true });
+    c.set('sessionEnded', 'signed-out-elsewhere');
     return null;
   }
 
@@ -112,6 +118,13 @@ async function loadSession(c: Context<AppEnv>, token: string): Promise<SignedInP
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true });
     c.set('sessionEnded', 'timed-out');
+    // The row read above is the last record of whose session this was. A compose POST uses it
+    // to keep the message as that person's draft (worker/chart/compose-expiry.ts). A disabled
+    // account keeps nothing.
+    if (!row.disabledAt) {
+      const { personId, assuranceLevel, ownPatientId, staffId } = row;
+      c.set('expiredPerson', { personId, assuranceLevel, ownPatientId, staffId });
+    }
     return null;
   }
 

@@ -1,8 +1,8 @@
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CodeEntryPage } from '../../views/pages/code-entry.tsx';
-import { SignInPage } from '../../views/pages/sign-in.tsx';
+import { PASSKEY_SIGN_IN_ID, SignInPage } from '../../views/pages/sign-in.tsx';
 import { SignedOutPage } from '../../views/pages/signed-out.tsx';
 import type { CodeEntryModel, FormError } from '../../views/models.ts';
 import type { AppEnv } from '../app.ts';
@@ -10,37 +10,31 @@ import { appendAuditEvent } from '../audit/append.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { tooManyTriesMessage } from '../http/rate-limit.ts';
 import { safeReturnPath } from '../http/return-path.ts';
+import { sixDigitCodeSchema } from './code-schema.ts';
 import { checkSignInCode, issueSignInCode, type CodeCheck } from './codes.ts';
 import { deleteCurrentSession, endSession, startSession } from './sessions.ts';
 import { limitCodeCheck, limitCodeSend } from './sign-in-limits.ts';
+import { deleteStepCookie, setStepCookie } from './step-cookie.ts';
 
 // Holds the id of the pending code row between the two sign-in steps; useless without the code.
 const SIGN_IN_COOKIE = 'sign-in';
 
-const emailSchema = z
+export const emailSchema = z
   .string()
   .trim()
   .min(1, 'Enter your email address')
   .max(254, 'Enter an email address of 254 characters or fewer')
   .pipe(z.email('Enter an email address in the correct format, like name@example.org'));
-const codeSchema = z
-  .string()
-  .transform((value) => value.replace(/[\s-]/g, ''))
-  .pipe(
-    z
-      .string()
-      .min(1, 'Enter the 6-digit code from the email')
-      .regex(/^\d{6}$/, 'The code must be 6 digits, like 123456'),
-  );
+const codeSchema = sixDigitCodeSchema('Enter the 6-digit code from the email');
 
 export const signIn = new Hono<AppEnv>();
 
 signIn.get('/sign-in', (c) => {
   const returnTo = safeReturnPath(c.req.query('return'));
-  const notice =
-    c.req.query('ended') === 'timed-out'
-      ? 'You were signed out because you were inactive. Sign in again to carry on.'
-      : null;
+  // The session middleware reports a cookie whose session row is gone when a person opens
+  // /sign-in directly. After a redirect, requireSignIn passes the same fact in the query.
+  const ended = c.var.sessionEnded ?? c.req.query('ended');
+  const notice = ENDED_NOTICES[ended ?? ''] ?? null;
   return renderPage(
     c,
     <SignInPage
@@ -65,20 +59,16 @@ signIn.post('/sign-in', async (c) => {
   const waitMinutes = await limitCodeSend(c, parsed.data);
   if (waitMinutes !== null) {
     c.header('Retry-After', String(waitMinutes * 60));
-    const errors = [{ field: 'email', message: tooManyTriesMessage(waitMinutes) }];
+    // The address is not wrong, so the error points at the passkey option, the way in that
+    // needs no code, and the email field is not marked.
+    const message = `${tooManyTriesMessage(waitMinutes)} If you added a passkey, you can sign in with it now instead.`;
+    const errors = [{ field: PASSKEY_SIGN_IN_ID, message }];
     const model = { email: typed, errors, returnTo, notice: null };
     return renderPage(c, <SignInPage chrome={pageChrome(c, 'Sign in')} model={model} />, 429);
   }
 
   const codeId = await issueSignInCode(c, parsed.data);
-  setCookie(c, SIGN_IN_COOKIE, codeId, {
-    prefix: 'host',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Strict',
-    path: '/',
-    maxAge: 600,
-  });
+  setStepCookie(c, SIGN_IN_COOKIE, codeId);
   return c.redirect(withReturn('/sign-in/code', returnTo), 303);
 });
 
@@ -131,7 +121,7 @@ signIn.post('/sign-in/code', async (c) => {
       mustRestart,
       returnTo,
     };
-    if (mustRestart) deleteCookie(c, SIGN_IN_COOKIE, { prefix: 'host', path: '/', secure: true });
+    if (mustRestart) deleteStepCookie(c, SIGN_IN_COOKIE);
     return renderPage(c, <CodeEntryPage chrome={chrome} model={model} />, 400);
   }
 
@@ -147,7 +137,7 @@ signIn.post('/sign-in/code', async (c) => {
   });
   await deleteCurrentSession(c);
   await startSession(c, check.personId, 'AAL1');
-  deleteCookie(c, SIGN_IN_COOKIE, { prefix: 'host', path: '/', secure: true });
+  deleteStepCookie(c, SIGN_IN_COOKIE);
   return c.redirect(returnTo ?? '/', 303);
 });
 
@@ -172,6 +162,11 @@ signIn.post('/sign-out', async (c) => {
 signIn.get('/signed-out', (c) =>
   renderPage(c, <SignedOutPage chrome={pageChrome(c, 'Signed out')} reason="signed-out" />),
 );
+
+const ENDED_NOTICES: Record<string, string> = {
+  'timed-out': 'You were signed out because you were inactive. Sign in again to carry on.',
+  'signed-out-elsewhere': 'You were signed out from another device. Sign in again to carry on.',
+};
 
 const CODE_SENT_NOTICE =
   'If the address you entered is on file, we have sent a 6-digit code to it. The code works for 10 minutes.';

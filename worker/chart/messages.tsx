@@ -1,19 +1,20 @@
-import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
 import { careTeams, messages, messageThreads, people, staff } from '../../schema/index.ts';
 import type { ThreadSummary } from '../../views/models.ts';
 import { MessagesPage } from '../../views/pages/messages.tsx';
 import { ThreadPage } from '../../views/pages/thread.tsx';
+import type { Sensitivity } from '../../schema/chart.ts';
 import type { AppEnv, Db } from '../app.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { NotFound } from '../http/errors.tsx';
-import { authorizeView, openedChart } from './guard.ts';
+import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
 
 export const messageRoutes = new Hono<AppEnv>();
 
 messageRoutes.get('/messages', async (c) => {
   const { patientId, patientName } = openedChart(c);
-  const threads = await loadThreads(c.var.db, patientId);
+  const threads = await loadThreads(c.var.db, patientId, visibleSensitivities(c, 'message-thread'));
 
   await authorizeView(c, { type: 'message-thread', sensitivity: 'normal' });
 
@@ -24,19 +25,7 @@ messageRoutes.get('/messages', async (c) => {
 messageRoutes.get('/messages/:threadId', async (c) => {
   const { patientId, patientName } = openedChart(c);
   const db = c.var.db;
-  const [thread] = await db
-    .select({
-      id: messageThreads.id,
-      subject: messageThreads.subject,
-      careTeam: careTeams.name,
-      sensitivity: messageThreads.sensitivity,
-    })
-    .from(messageThreads)
-    .innerJoin(careTeams, eq(careTeams.id, messageThreads.careTeamId))
-    .where(
-      and(eq(messageThreads.patientId, patientId), eq(messageThreads.id, c.req.param('threadId'))),
-    );
-  if (!thread) throw new NotFound();
+  const thread = await loadThread(c, c.req.param('threadId'));
 
   await authorizeView(c, {
     type: 'message-thread',
@@ -86,8 +75,35 @@ messageRoutes.get('/messages/:threadId', async (c) => {
   return renderPage(c, <ThreadPage chrome={chrome} model={model} />);
 });
 
-/** Loads a patient's message threads, newest first, with the count of unread care-team replies. */
-export async function loadThreads(db: Db, patientId: string): Promise<ThreadSummary[]> {
+/**
+ * Loads one thread of the opened chart's patient, with its care team's name. A thread of another
+ * patient throws NotFound, so a guessed id reveals nothing. The caller decides access.
+ */
+export async function loadThread(c: Context<AppEnv>, threadId: string) {
+  const { patientId } = openedChart(c);
+  const [thread] = await c.var.db
+    .select({
+      id: messageThreads.id,
+      subject: messageThreads.subject,
+      careTeam: careTeams.name,
+      sensitivity: messageThreads.sensitivity,
+    })
+    .from(messageThreads)
+    .innerJoin(careTeams, eq(careTeams.id, messageThreads.careTeamId))
+    .where(and(eq(messageThreads.patientId, patientId), eq(messageThreads.id, threadId)));
+  if (!thread) throw new NotFound();
+  return thread;
+}
+
+/**
+ * Loads a patient's message threads in the given sensitivity categories, newest first, with the
+ * count of unread care-team replies. Pass the categories the actor may view.
+ */
+export async function loadThreads(
+  db: Db,
+  patientId: string,
+  sensitivities: Sensitivity[],
+): Promise<ThreadSummary[]> {
   return db
     .select({
       id: messageThreads.id,
@@ -103,6 +119,11 @@ export async function loadThreads(db: Db, patientId: string): Promise<ThreadSumm
     })
     .from(messageThreads)
     .innerJoin(careTeams, eq(careTeams.id, messageThreads.careTeamId))
-    .where(eq(messageThreads.patientId, patientId))
+    .where(
+      and(
+        eq(messageThreads.patientId, patientId),
+        inArray(messageThreads.sensitivity, sensitivities),
+      ),
+    )
     .orderBy(desc(messageThreads.lastMessageAt));
 }

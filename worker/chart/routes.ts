@@ -3,6 +3,8 @@ import type { AppEnv } from '../app.ts';
 import { requireSignIn } from '../auth/require-sign-in.ts';
 import { accessHistoryRoutes } from './access-history.tsx';
 import { appointmentRoutes } from './appointments.tsx';
+import { composeRoutes } from './compose.tsx';
+import { keepDraftAfterTimeout } from './compose-expiry.ts';
 import { dashboardRoutes } from './dashboard.tsx';
 import { openChart } from './guard.ts';
 import { healthRoutes } from './health.tsx';
@@ -16,10 +18,14 @@ import { resultRoutes } from './results.tsx';
  */
 export const chartRoutes = new Hono<AppEnv>();
 
+// Before requireSignIn, so that a compose POST after a timeout keeps its text as a draft.
+chartRoutes.use('/messages/*', keepDraftAfterTimeout());
 chartRoutes.use('*', requireSignIn(), openChart());
 chartRoutes.route('/', dashboardRoutes);
 chartRoutes.route('/', resultRoutes);
 chartRoutes.route('/', medicationRoutes);
+// Before messageRoutes, whose /messages/:threadId would otherwise match /messages/new.
+chartRoutes.route('/', composeRoutes);
 chartRoutes.route('/', messageRoutes);
 chartRoutes.route('/', appointmentRoutes);
 chartRoutes.route('/', healthRoutes);

@@ -7,7 +7,16 @@ import { safeReturnPath } from '../../http/return-path.ts';
 import { requireSignIn } from '../require-sign-in.ts';
 import { deleteCurrentSession, startSession } from '../sessions.ts';
 import { authenticationOptions, verifyAuthentication } from './authentication.ts';
-import { hasPasskey, registrationOptions, verifyRegistration } from './registration.ts';
+import {
+  holdCodeForDisplay,
+  hasUnusedRecoveryCode,
+  replaceRecoveryCode,
+} from '../recovery-codes.ts';
+import {
+  needsStepUpToAddPasskey,
+  registrationOptions,
+  verifyRegistration,
+} from './registration.ts';
 
 /**
  * The JSON endpoints that views/passkey.ts calls: for each ceremony, one route generates the
@@ -30,11 +39,7 @@ const MAX_NAME_LENGTH = 60;
 
 passkeyCeremonies.post('/passkeys/registration/options', requireSignIn(), async (c) => {
   const person = c.var.person!;
-  // Whoever can read a person's email can sign in at AAL1, so once the person has a passkey,
-  // adding another needs that passkey first. Otherwise an emailed code would lead to AAL2.
-  if (person.assuranceLevel !== 'AAL2' && (await hasPasskey(c.var.db, person.personId))) {
-    return c.json({ message: STEP_UP_FIRST }, 403);
-  }
+  if (await needsStepUpToAddPasskey(c)) return c.json({ message: STEP_UP_FIRST }, 403);
   return c.json(await registrationOptions(c, person));
 });
 
@@ -64,7 +69,24 @@ passkeyCeremonies.post('/passkeys/registration/verification', requireSignIn(), a
   // The ceremony required user verification on the new passkey, so the session is raised to
   // AAL2 under a new token. This is how a proxy without a passkey gets to a child's chart.
   await replaceSession(c, person.personId);
-  return c.json({ redirect: safeReturnPath(body.return) ?? '/passkeys' });
+  const returnTo = safeReturnPath(body.return) ?? '/passkeys';
+
+  // The first passkey (or the first after a recovery used up the code) comes with a recovery
+  // code, shown once on the next page before the person carries on to where they were going.
+  if (!(await hasUnusedRecoveryCode(c, person.personId))) {
+    holdCodeForDisplay(c, await replaceRecoveryCode(c, person.personId));
+    await appendAuditEvent(c, {
+      actorPersonId: person.personId,
+      actorRole: 'self',
+      action: 'recovery-code.created',
+      resourceType: 'recovery-code',
+      outcome: 'success',
+      reason: 'passkey-registered',
+    });
+    const query = new URLSearchParams({ return: returnTo });
+    return c.json({ redirect: `/passkeys/recovery-code?${query}` });
+  }
+  return c.json({ redirect: returnTo });
 });
 
 passkeyCeremonies.post('/sign-in/passkey/options', async (c) =>

@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { passkeys } from '../../../schema/index.ts';
 import type { AppEnv, Db, SignedInPerson } from '../../app.ts';
 import { log } from '../../phi/log.ts';
+import { liftProxyBlock, mayAddPasskeyAfterRecovery } from '../recovery-session.ts';
 import { consumeChallenge, rememberChallenge } from './challenges.ts';
 import { webauthnUserId } from './user-handle.ts';
 
@@ -83,6 +84,7 @@ export async function verifyRegistration(
   if (!verification.verified) return { ok: false, reason: 'response-not-verified' };
 
   const info = verification.registrationInfo;
+  const createdAt = new Date().toISOString();
   await db.insert(passkeys).values({
     id: info.credential.id,
     personId: person.personId,
@@ -92,9 +94,24 @@ export async function verifyRegistration(
     deviceType: info.credentialDeviceType,
     backedUp: info.credentialBackedUp,
     name,
-    createdAt: new Date().toISOString(),
+    createdAt,
   });
+  // A passkey created after a recovery ends that recovery's block on proxy access.
+  await liftProxyBlock(c, person.personId, createdAt);
   return { ok: true, passkeyId: info.credential.id };
+}
+
+/**
+ * Returns whether the signed-in person must step up before adding a passkey. Whoever can read a
+ * person's email can sign in at AAL1, so once the person has a passkey, adding another needs that
+ * passkey first. Otherwise an emailed code would lead to AAL2. The one exception is the session
+ * a recovery started, because its person has lost the passkey they would step up with.
+ */
+export async function needsStepUpToAddPasskey(c: Context<AppEnv>): Promise<boolean> {
+  const person = c.var.person!;
+  if (person.assuranceLevel === 'AAL2') return false;
+  if (!(await hasPasskey(c.var.db, person.personId))) return false;
+  return !(await mayAddPasskeyAfterRecovery(c));
 }
 
 /** Returns whether the person has at least one passkey. */

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app.ts';
 import { pageChrome, renderPage } from '../../http/render.ts';
 import { safeReturnPath } from '../../http/return-path.ts';
 import { requireSignIn } from '../require-sign-in.ts';
+import { mayAddPasskeyAfterRecovery } from '../recovery-session.ts';
 import { hasPasskey } from './registration.ts';
 
 /**
@@ -18,7 +19,8 @@ stepUp.get('/step-up', requireSignIn(), async (c) => {
   const returnTo = safeReturnPath(c.req.query('return'));
   if (person.assuranceLevel === 'AAL2') return c.redirect(returnTo ?? '/', 303);
 
-  if (!(await hasPasskey(c.var.db, person.personId))) {
+  // After a recovery the person's passkey is lost, so they add a new one instead.
+  if (!(await hasPasskey(c.var.db, person.personId)) || (await mayAddPasskeyAfterRecovery(c))) {
     const query = returnTo ? `?${new URLSearchParams({ return: returnTo })}` : '';
     return c.redirect(`/passkeys/new${query}`, 303);
   }

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * Builds the schema of a typed 6-digit one-time code. Spaces and dashes are dropped first, so a
+ * code copied as "123 456" or "123-456" still counts. `emptyMessage` names where the code came
+ * from, for example 'Enter the 6-digit code from the email'.
+ */
+export function sixDigitCodeSchema(emptyMessage: string) {
+  return z
+    .string()
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(
+      z
+        .string()
+        .min(1, emptyMessage)
+        .regex(/^\d{6}$/, 'The code must be 6 digits, like 123456'),
+    );
+}
