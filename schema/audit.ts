@@ -12,7 +12,7 @@ export const auditEvents = sqliteTable(
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
     actorPersonId: text('actor_person_id'),
-    // self, proxy, staff, or anonymous for events before sign-in.
+    // self, proxy, staff, anonymous for events before sign-in, or system for the portal's own jobs.
     actorRole: text('actor_role').notNull(),
     actingForPatientId: text('acting_for_patient_id'),
     action: text('action').notNull(),

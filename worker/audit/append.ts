@@ -6,7 +6,8 @@ import { log } from '../phi/log.ts';
 import { raiseAlerts } from './alerts.ts';
 import { GENESIS_HASH, hashEvent, type UnhashedEvent } from './chain.ts';
 
-export type ActorRole = 'self' | 'proxy' | 'staff' | 'anonymous';
+// system: the portal itself, for example a scheduled notification retry.
+export type ActorRole = 'self' | 'proxy' | 'staff' | 'anonymous' | 'system';
 
 export interface AuditEventInput {
   actorPersonId?: string | null;
