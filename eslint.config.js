@@ -26,7 +26,8 @@ const WORKER_IMPORTS = {
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.wrangler/', '.tmp/', 'schema/migrations/'] },
-  // Built by scripts/build-assets.mjs from views/passkey.ts, which is linted instead.
+  // Built by scripts/build-assets.mjs from views/passkey.ts and views/idle-warning.ts, which are
+  // linted instead.
   { ignores: ['views/static/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,

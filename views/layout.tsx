@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { BreakGlassBanner } from './components/break-glass-banner.tsx';
 import { PrimaryNav } from './components/primary-nav.tsx';
 import { SiteHeader } from './components/site-header.tsx';
 import type { PageChrome } from './models.ts';
@@ -52,14 +53,25 @@ export function Layout({
         {htmx && <meta name="htmx-config" content={HTMX_CONFIG} />}
         {htmx && <script src="/static/htmx.min.js" defer></script>}
         {scripts.includes('passkey') && <script src="/static/passkey.min.js" defer></script>}
+        {chrome.idleTimeoutSeconds && <script src="/static/idle-warning.min.js" defer></script>}
       </head>
-      <body hx-boost={htmx ? 'true' : undefined}>
+      <body
+        hx-boost={htmx ? 'true' : undefined}
+        data-idle-timeout-seconds={chrome.idleTimeoutSeconds ?? undefined}
+      >
         <a class="skip-link" href="#main">
           Skip to main content
         </a>
         <SiteHeader chrome={chrome} />
+        {chrome.breakGlass && (
+          <BreakGlassBanner banner={chrome.breakGlass} timeZone={chrome.timeZone} />
+        )}
         {chrome.chartPath !== null && (
-          <PrimaryNav chartPath={chrome.chartPath} current={chrome.current} />
+          <PrimaryNav
+            chartPath={chrome.chartPath}
+            current={chrome.current}
+            hidden={chrome.hiddenNav}
+          />
         )}
         <main id="main" class="wrap" tabindex={-1}>
           {children}

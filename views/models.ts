@@ -4,6 +4,10 @@
 import type { ResultFlag } from '../schema/chart.ts';
 
 /** Header and navigation data of a page. */
+/** A section of the chart, as the navigation names it. */
+export type ChartSection =
+  'home' | 'results' | 'medications' | 'messages' | 'appointments' | 'health';
+
 export interface PageChrome {
   title: string;
   // The person signed in, shown as "Signed in as ...". Null on sign-in pages.
@@ -13,9 +17,31 @@ export interface PageChrome {
   // Name of the patient whose chart is open; null when none.
   chartOf: string | null;
   // Nav item to mark as current.
-  current?: 'home' | 'results' | 'medications' | 'messages' | 'appointments' | 'health';
+  current?: ChartSection;
+  // Nav items the access decision does not let the person signed in view, such as test results
+  // for a proxy granted messaging only. Missing means none.
+  hiddenNav?: ChartSection[];
   // IANA time zone of the clinic, for showing dates and times.
   timeZone: string;
+  // False when the open chart is not the signed-in person's own (a proxy or staff reads it), so
+  // pages name the patient instead of saying "you". Missing counts as true.
+  subjectIsViewer?: boolean;
+  // Set while the signed-in staff member reads this chart through break-glass, for the banner.
+  breakGlass?: BreakGlassBanner | null;
+  // The person signed in has a chart of their own, so the header links to who can see it.
+  // Missing counts as false.
+  hasOwnChart?: boolean;
+  // The session's idle timeout in seconds when someone is signed in, for the idle warning
+  // script; null or missing on pages for signed-out visitors.
+  idleTimeoutSeconds?: number | null;
+}
+
+export interface BreakGlassBanner {
+  // Path the "End emergency access now" form posts to.
+  endPath: string;
+  // Instants of the grant. startedAt is null when the chart does not know it.
+  startedAt: string | null;
+  expiresAt: string;
 }
 
 export interface FormError {
@@ -118,8 +144,28 @@ export interface ThreadDetail {
   messages: { id: string; author: string; fromCareTeam: boolean; sentAt: string; body: string }[];
 }
 
+/** A person whose chart the signed-in proxy may open now, with the scopes they have. */
+export interface ActingForEntry {
+  patientId: string;
+  name: string;
+  // The kind of relationship in plain words, for example "parent".
+  relationship: string;
+  // Scopes the relationship allows now: record, messaging, scheduling, billing.
+  scopes: string[];
+}
+
+/** The proxy home: everyone the signed-in person may act for now. */
+export interface ProxyHomeModel {
+  actingFor: ActingForEntry[];
+  // An account recovery blocks proxy access until the person adds a new passkey.
+  blockedUntilPasskey: boolean;
+}
+
 export interface DashboardModel {
   patientName: string;
+  // The sections the access decision lets the person signed in view. A proxy with only some
+  // scopes gets only the sections of those scopes.
+  sections: { appointments: boolean; results: boolean; messages: boolean };
   nextAppointment: AppointmentSummary | null;
   newResults: ResultSummary[];
   unreadThreads: ThreadSummary[];
@@ -128,7 +174,7 @@ export interface DashboardModel {
   canViewAccessHistory: boolean;
   // People whose charts the person signed in may act for, by an active relationship. Shown on
   // the person's own home page only.
-  actingFor: { name: string; relationship: string; patientId: string }[];
+  actingFor: ActingForEntry[];
 }
 
 export interface AppointmentsModel {
@@ -191,6 +237,100 @@ export interface StaffHomeModel {
   displayName: string;
   role: string;
   careTeams: { name: string; department: string; patientCount: number }[];
+  // One page of the patients of the staff member's care teams, by family name.
+  careTeamPatients: StaffPatientRow[];
+  careTeamPager: PagerModel;
+  // The search as typed, or null when none was made. Results are empty when nothing matched.
+  search: { query: string; results: StaffPatientRow[]; error: string | null } | null;
+}
+
+/** Position in a paged list: the page shown and links to the pages around it, null at either end. */
+export interface PagerModel {
+  page: number;
+  previousPath: string | null;
+  nextPath: string | null;
+}
+
+/** A patient in a staff list. */
+export interface StaffPatientRow {
+  patientId: string;
+  name: string;
+  mrn: string;
+  // Shown only for patients of the staff member's care teams; null for everyone else.
+  birthDate: string | null;
+  onCareTeam: boolean;
+}
+
+/** Reason class a staff member gives for break-glass. "other" needs a description in words. */
+export type BreakGlassReason =
+  'emergency-care' | 'continuity-of-care' | 'patient-request' | 'other';
+
+export interface BreakGlassModel {
+  patientId: string;
+  patientName: string;
+  mrn: string;
+  // The staff member is on the patient's care team and needs no break-glass.
+  onCareTeam: boolean;
+  // Expiry of the staff member's break-glass for this chart that is still running, if any.
+  liveUntil: string | null;
+  minutes: number;
+  // The form as typed, kept after a failed submission.
+  reason: BreakGlassReason | '';
+  details: string;
+  errors: FormError[];
+}
+
+/** A proxy relationship as staff see it when approving or restricting it. */
+export interface StaffRelationshipSummary {
+  id: string;
+  patientId: string;
+  patientName: string;
+  proxyName: string;
+  kindLabel: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface StaffRelationshipsModel {
+  pending: StaffRelationshipSummary[];
+  // Relationships in force or suspended, which staff may restrict, suspend or revoke.
+  current: StaffRelationshipSummary[];
+  // True when the list covers every patient (privacy officers and front desk), not only the
+  // staff member's care teams.
+  allPatients: boolean;
+  // Both lists show the same page number, so one pager moves through both.
+  pager: PagerModel;
+}
+
+export interface StaffRelationshipModel extends StaffRelationshipSummary {
+  mrn: string;
+  patientBirthDate: string;
+  proxyEmail: string;
+  scopes: string[];
+  validFrom: string;
+  validTo: string | null;
+  legalBasis: string;
+  restrictions: string | null;
+  restrictedScopes: string[];
+  approvedAt: string | null;
+  // Whether a teen's consent to the sensitive parts of the record can be recorded for this proxy
+  // (parental relationships only), and when one was recorded, if any.
+  consentApplies: boolean;
+  consentGrantedAt: string | null;
+  // Staff recorded the consent in force, so staff may revoke it. A consent the teen gave
+  // themself is theirs to revoke.
+  consentRecordedByStaff: boolean;
+  // A confirmation after a change, or null.
+  notice: string | null;
+  // Values typed into the forms, kept after a failed submission.
+  form: {
+    documentsChecked: boolean;
+    legalBasis: string;
+    courtOrder: string;
+    restrictScopes: string[];
+    consentConfirmed: boolean;
+  };
+  errors: FormError[];
 }
 
 export interface OutboxModel {
@@ -235,6 +375,12 @@ export interface PasskeysModel {
   errors: FormError[];
   // A confirmation shown above the list, for example after a rename.
   notice: string | null;
+  // A name typed into a rename form that was rejected, shown again in that form.
+  typedName?: { passkeyId: string; value: string } | null;
+  // A recovery paused the person's proxy access until they add a new passkey.
+  proxyBlocked?: boolean;
+  // The person has their own chart, so the "always require my passkey" setting applies.
+  hasOwnChart?: boolean;
 }
 
 export interface AddPasskeyModel {

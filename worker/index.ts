@@ -4,24 +4,39 @@ import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import * as schema from '../schema/index.ts';
 import { accountSessions } from './account/sessions.tsx';
+import { accountSettings } from './account/settings.tsx';
+import { accountSharing } from './account/sharing.tsx';
 import type { AppEnv } from './app.ts';
 import { signChainHeadOnSchedule } from './audit/sign-head.ts';
 import { passkeyCeremonies } from './auth/passkeys/ceremony-routes.ts';
+import { enrollment } from './auth/enrollment.tsx';
+import { invitations } from './auth/invitations.tsx';
 import { fullPageLoad } from './auth/passkeys/full-page-load.ts';
+import { keepAlive } from './auth/keep-alive.ts';
 import { passkeyPages } from './auth/passkeys/manage.tsx';
+import { recoveryCodePages } from './auth/passkeys/recovery-code.tsx';
+import { recovery } from './auth/recovery.tsx';
 import { stepUp } from './auth/passkeys/step-up.tsx';
 import { requireSignIn } from './auth/require-sign-in.ts';
 import { sessionMiddleware } from './auth/sessions.ts';
 import { signIn } from './auth/sign-in.tsx';
+import { proxyHome } from './chart/dashboard.tsx';
 import { chartRoutes } from './chart/routes.ts';
 import { readConfig } from './config.ts';
-import { errorHandler, NotFound, notFoundHandler } from './http/errors.tsx';
+import { errorHandler, notFoundHandler } from './http/errors.tsx';
 import { requireSameOrigin } from './http/same-origin.ts';
 import { portalSecureHeaders } from './http/security-headers.ts';
 import { stagingGuard } from './http/staging-guard.ts';
 import { staticAssets } from './http/static.ts';
 import { devOutbox } from './notify/dev-outbox.tsx';
-import { staffRoutes } from './staff/home.tsx';
+import { notificationDelivery } from './notify/outbox.ts';
+import { retryNotificationsOnSchedule } from './notify/retry.ts';
+import { activationCodeRoutes } from './staff/activation-codes.tsx';
+import { staffInvitationRoutes } from './staff/invitations.tsx';
+import { privacyAuditRoutes } from './staff/privacy-audit.tsx';
+import { privacyReviewRoutes } from './staff/privacy-review.tsx';
+import { staffRecoveryRoutes } from './staff/recovery.tsx';
+import { staffRoutes } from './staff/routes.ts';
 
 const app = new Hono<AppEnv>();
 
@@ -36,6 +51,7 @@ app.use(
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   }),
 );
+app.use(notificationDelivery());
 app.route('/static', staticAssets);
 // Browsers request a favicon on every first visit. The portal has none, so it returns an empty
 // cached 204 instead of rendering the full "Page not found" page each time.
@@ -49,19 +65,30 @@ app.use('/sign-in', fullPageLoad());
 app.use('/step-up', fullPageLoad());
 app.use('/passkeys/new', fullPageLoad());
 app.route('/', signIn);
+app.route('/', enrollment);
+app.route('/', invitations);
+app.route('/', recovery);
+app.route('/', keepAlive);
 app.route('/', passkeyCeremonies);
+app.route('/', recoveryCodePages);
 app.route('/', passkeyPages);
 app.route('/', stepUp);
 app.get('/', requireSignIn(), (c) => {
   const person = c.var.person!;
   if (person.ownPatientId) return c.redirect(`/chart/${person.ownPatientId}`, 303);
   if (person.staffId) return c.redirect('/staff', 303);
-  // NOTE: a person who is only a proxy has no home page until proxy access exists.
-  throw new NotFound();
+  return proxyHome(c);
 });
 app.route('/chart/:patientId', chartRoutes);
 app.route('/', accountSessions);
+app.route('/', accountSettings);
+app.route('/', accountSharing);
+app.route('/', staffRecoveryRoutes);
+app.route('/', activationCodeRoutes);
+app.route('/', staffInvitationRoutes);
 app.route('/', staffRoutes);
+app.route('/', privacyAuditRoutes);
+app.route('/', privacyReviewRoutes);
 app.route('/', devOutbox);
 
 app.notFound(notFoundHandler);
@@ -69,8 +96,19 @@ app.onError(errorHandler);
 
 export { app };
 
-// The cron trigger in wrangler.toml runs `scheduled`: it signs the audit chain head when it moved.
+// The cron trigger in wrangler.toml runs `scheduled`. It retries undelivered notifications first,
+// so that the head signed next covers the failures they record, and then signs the audit chain
+// head when it moved. A failed retry does not stop the signing, and is re-thrown after it.
+async function scheduled(controller: ScheduledController, env: PortalBindings) {
+  const retryError = await retryNotificationsOnSchedule(controller, env).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  await signChainHeadOnSchedule(controller, env);
+  if (retryError) throw retryError;
+}
+
 export default {
   fetch: app.fetch,
-  scheduled: signChainHeadOnSchedule,
+  scheduled,
 } satisfies ExportedHandler<PortalBindings>;

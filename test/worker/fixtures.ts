@@ -17,8 +17,14 @@ export interface TestPatient {
 
 let counter = 0;
 
-/** Inserts a patient with an account, one result, one medication and one message thread. */
-export async function createPatient(label: string): Promise<TestPatient> {
+/**
+ * Inserts a patient with an account, one result, one medication and one message thread. The
+ * patient is an adult born 1980-01-01 unless options.birthDate sets another date.
+ */
+export async function createPatient(
+  label: string,
+  options: { birthDate?: string } = {},
+): Promise<TestPatient> {
   counter += 1;
   const suffix = `${label}-${counter}`;
   const patientId = `patient-${suffix}`;
@@ -34,7 +40,7 @@ export async function createPatient(label: string): Promise<TestPatient> {
       mrn: `SYN-TEST-${suffix}`,
       givenName: 'Test',
       familyName: `Patient ${label}`,
-      birthDate: '1980-01-01',
+      birthDate: options.birthDate ?? '1980-01-01',
       sexAtBirth: 'female',
       addressLine: '1 Test Street',
       city: 'Testville',

@@ -23,12 +23,16 @@ import { MedicationsPage } from '../../views/pages/medications.tsx';
 import { MessagesPage } from '../../views/pages/messages.tsx';
 import { NotFoundPage } from '../../views/pages/not-found.tsx';
 import { OutboxPage } from '../../views/pages/outbox.tsx';
+import { ProxyHomePage } from '../../views/pages/proxy-home.tsx';
 import { ResultDetailPage } from '../../views/pages/result-detail.tsx';
 import { ResultsPage } from '../../views/pages/results.tsx';
 import { SignInPage } from '../../views/pages/sign-in.tsx';
 import { SessionsPage } from '../../views/pages/sessions.tsx';
 import { SignedOutPage } from '../../views/pages/signed-out.tsx';
+import { BreakGlassPage } from '../../views/pages/staff-break-glass.tsx';
 import { StaffHomePage } from '../../views/pages/staff-home.tsx';
+import { StaffRelationshipPage } from '../../views/pages/staff-relationship.tsx';
+import { StaffRelationshipsPage } from '../../views/pages/staff-relationships.tsx';
 import { ThreadPage } from '../../views/pages/thread.tsx';
 import { referenceRangeText } from '../../views/reference-range.ts';
 import { renderDocument } from '../../views/render.ts';
@@ -57,10 +61,15 @@ function chartChrome(
     chartOf: 'Test Patient',
     current,
     timeZone: TIME_ZONE,
+    // Set, so the budget checks count the header's link to the sharing page.
+    hasOwnChart: true,
   };
 }
 
 // Fake view models, sized like a long-standing chart so the budget check means something.
+
+// Every section of the chart's home page, as the patient sees it.
+const ALL_SECTIONS = { appointments: true, results: true, messages: true };
 
 function appointment(index: number, status: AppointmentSummary['status']): AppointmentSummary {
   return {
@@ -153,6 +162,16 @@ const accessHistoryEntries: AccessHistoryEntry[] = Array.from({ length: 50 }, (_
   };
 });
 
+const staffRelationship = {
+  id: 'relationship-1',
+  patientId: 'test-patient-1',
+  patientName: 'Test Patient',
+  proxyName: 'Test Parent',
+  kindLabel: 'Parent',
+  status: 'pending',
+  createdAt: '2026-11-01T00:00:00.000Z',
+};
+
 const pages: Record<string, () => JSX.Element> = {
   SignInPage: () => (
     <SignInPage
@@ -201,8 +220,32 @@ const pages: Record<string, () => JSX.Element> = {
         nextAppointment: appointment(1, 'booked'),
         newResults: results.slice(0, 5),
         unreadThreads: threadSummaries.filter((summary) => summary.unreadCount > 0),
+        sections: ALL_SECTIONS,
         canViewAccessHistory: true,
-        actingFor: [{ name: 'Test Child', relationship: 'parent', patientId: 'patient-child' }],
+        actingFor: [
+          {
+            name: 'Test Child',
+            relationship: 'parent',
+            patientId: 'patient-child',
+            scopes: ['record', 'messaging'],
+          },
+        ],
+      }}
+    />
+  ),
+  ProxyHomePage: () => (
+    <ProxyHomePage
+      chrome={{ ...signedOutChrome, title: 'Home', signedInAs: 'Test Parent' }}
+      model={{
+        actingFor: [
+          {
+            name: 'Test Child',
+            relationship: 'parent',
+            patientId: 'patient-child',
+            scopes: ['record', 'messaging', 'scheduling'],
+          },
+        ],
+        blockedUntilPasskey: false,
       }}
     />
   ),
@@ -305,7 +348,105 @@ const pages: Record<string, () => JSX.Element> = {
         displayName: 'Test Clinician',
         role: 'Nurse',
         careTeams: [{ name: 'Test Care Team', department: 'Family medicine', patientCount: 42 }],
+        careTeamPatients: [
+          {
+            patientId: 'test-patient-1',
+            name: 'Test Patient',
+            mrn: 'SYN-TEST-1',
+            birthDate: '1980-01-01',
+            onCareTeam: true,
+          },
+        ],
+        careTeamPager: { page: 2, previousPath: '/staff', nextPath: '/staff?page=3' },
+        search: {
+          query: 'Other',
+          results: [
+            {
+              patientId: 'test-patient-2',
+              name: 'Other Test Patient',
+              mrn: 'SYN-TEST-2',
+              birthDate: null,
+              onCareTeam: false,
+            },
+          ],
+          error: null,
+        },
       }}
+    />
+  ),
+  BreakGlassPage: () => (
+    <BreakGlassPage
+      chrome={{
+        ...signedOutChrome,
+        title: 'Error: Emergency access',
+        signedInAs: 'Test Clinician',
+      }}
+      model={{
+        patientId: 'test-patient-2',
+        patientName: 'Other Test Patient',
+        mrn: 'SYN-TEST-2',
+        onCareTeam: false,
+        liveUntil: null,
+        minutes: 60,
+        reason: 'other',
+        details: 'short',
+        errors: [{ field: 'details', message: 'Describe why you need to open this chart' }],
+      }}
+    />
+  ),
+  StaffRelationshipsPage: () => (
+    <StaffRelationshipsPage
+      chrome={{ ...signedOutChrome, title: 'Proxy relationships', signedInAs: 'Test Clinician' }}
+      model={{
+        pending: [staffRelationship],
+        current: [],
+        allPatients: false,
+        pager: { page: 1, previousPath: null, nextPath: null },
+      }}
+    />
+  ),
+  StaffRelationshipPage: () => (
+    <StaffRelationshipPage
+      chrome={{ ...signedOutChrome, title: 'Proxy relationship', signedInAs: 'Test Clinician' }}
+      model={{
+        ...staffRelationship,
+        mrn: 'SYN-TEST-1',
+        patientBirthDate: '2020-06-01',
+        proxyEmail: 'test-parent@example.org',
+        scopes: ['record', 'messaging'],
+        validFrom: '2020-06-01',
+        validTo: null,
+        legalBasis: '',
+        restrictions: null,
+        restrictedScopes: [],
+        approvedAt: null,
+        consentApplies: true,
+        consentGrantedAt: null,
+        consentRecordedByStaff: false,
+        notice: null,
+        form: {
+          documentsChecked: false,
+          legalBasis: 'Birth certificate',
+          courtOrder: '',
+          restrictScopes: [],
+          consentConfirmed: false,
+        },
+        errors: [{ field: 'documentsChecked', message: 'Tick the box' }],
+      }}
+    />
+  ),
+  MedicationsPageWithBreakGlass: () => (
+    <MedicationsPage
+      chrome={{
+        ...chartChrome('Medications', 'medications', 'Test Clinician'),
+        subjectIsViewer: false,
+        breakGlass: {
+          endPath: '/staff/break-glass/test-patient-1/end',
+          startedAt: '2026-12-04T15:00:00.000Z',
+          expiresAt: '2026-12-04T16:00:00.000Z',
+        },
+      }}
+      model={{ medications: [] }}
     />
   ),
   OutboxPage: () => (
@@ -552,12 +693,13 @@ describe('Layout', () => {
   });
 
   it('names the chart a proxy is viewing', async () => {
-    const chrome = chartChrome('Home', 'home', 'Test Parent');
+    const chrome = { ...chartChrome('Home', 'home', 'Test Parent'), subjectIsViewer: false };
     const model = {
       patientName: 'Test Patient',
       nextAppointment: null,
       newResults: [],
       unreadThreads: [],
+      sections: ALL_SECTIONS,
       canViewAccessHistory: false,
       actingFor: [],
     };
@@ -690,6 +832,7 @@ describe('chart pages', () => {
       nextAppointment: null,
       newResults: [],
       unreadThreads: [],
+      sections: ALL_SECTIONS,
       canViewAccessHistory: false,
       actingFor: [],
     };
@@ -752,6 +895,69 @@ describe('chart pages', () => {
     expect(html).toContain('<caption><h2>Allergies</h2></caption>');
   });
 
+  it('DashboardPage shows only allowed sections', async () => {
+    const chrome: PageChrome = {
+      ...chartChrome('Home', 'home', 'Test Parent'),
+      subjectIsViewer: false,
+      hiddenNav: ['results', 'medications', 'appointments', 'health'],
+    };
+    const model = {
+      patientName: 'Test Patient',
+      nextAppointment: null,
+      newResults: [],
+      unreadThreads: [],
+      sections: { appointments: false, results: false, messages: true },
+      canViewAccessHistory: false,
+      actingFor: [],
+    };
+    const html = await renderDocument(<DashboardPage chrome={chrome} model={model} />);
+
+    expect(html).toContain('No unread messages');
+    expect(html).not.toContain('Next appointment');
+    expect(html).not.toContain('New test results');
+    expect(html).not.toContain(`${CHART_PATH}/results`);
+    expect(html).not.toContain(`${CHART_PATH}/health`);
+    expect(html).toContain(`href="${CHART_PATH}/messages"`);
+  });
+
+  it('SiteHeader links sharing for own chart', async () => {
+    const own = await outline(await render('DashboardPage'));
+    const chrome = { ...chartChrome('Home', 'home', 'Test Parent'), hasOwnChart: false };
+    const model = {
+      patientName: 'Test Patient',
+      nextAppointment: null,
+      newResults: [],
+      unreadThreads: [],
+      sections: ALL_SECTIONS,
+      canViewAccessHistory: false,
+      actingFor: [],
+    };
+    const proxyOnly = await outline(
+      await renderDocument(<DashboardPage chrome={chrome} model={model} />),
+    );
+
+    expect(own.links).toContain('/account/sharing');
+    expect(own.text).toContain('Who can see your record');
+    expect(proxyOnly.links).not.toContain('/account/sharing');
+  });
+
+  it('DashboardPage greets by subjectIsViewer', async () => {
+    // The account name differs from the chart name, as for a patient using a preferred name.
+    const chrome = { ...chartChrome('Home', 'home', 'Tess Patient'), subjectIsViewer: true };
+    const model = {
+      patientName: 'Test Patient',
+      nextAppointment: null,
+      newResults: [],
+      unreadThreads: [],
+      sections: ALL_SECTIONS,
+      canViewAccessHistory: true,
+      actingFor: [],
+    };
+    const html = await renderDocument(<DashboardPage chrome={chrome} model={model} />);
+
+    expect(html).toContain('<h1>Hello, Test Patient</h1>');
+  });
+
   it('DashboardPage links access history when allowed', async () => {
     const allowed = await outline(await render('DashboardPage'));
     const model = {
@@ -759,6 +965,7 @@ describe('chart pages', () => {
       nextAppointment: null,
       newResults: [],
       unreadThreads: [],
+      sections: ALL_SECTIONS,
       canViewAccessHistory: false,
       actingFor: [],
     };
@@ -837,12 +1044,24 @@ describe('other pages', () => {
     expect(html).toContain('action="/account/sessions/others"');
   });
 
-  it('StaffHomePage mentions passkey, no chart', async () => {
+  it('StaffHomePage links charts and break-glass', async () => {
     const html = await render('StaffHomePage');
 
-    expect(html).toContain('Staff pages with patient information are not built');
+    expect(html).toContain('href="/chart/test-patient-1"');
+    expect(html).toContain('href="/staff/break-glass/test-patient-2"');
+    expect(html).not.toContain('href="/chart/test-patient-2"');
     expect(html).toContain('Test Care Team');
     expect(html).not.toContain('aria-label="Chart"');
+  });
+
+  it('break-glass banner names both times', async () => {
+    const html = await render('MedicationsPageWithBreakGlass');
+
+    expect(html).toContain('Emergency access:');
+    expect(html).toContain('at <time datetime="2026-12-04T15:00:00.000Z">9:00 AM CST</time>');
+    expect(html).toContain('ends at <time datetime="2026-12-04T16:00:00.000Z">10:00 AM CST</time>');
+    expect(html).toContain('action="/staff/break-glass/test-patient-1/end"');
+    expect(html).toContain('Test Patient has no current medications on file.');
   });
 
   it('OutboxPage lists newest first', async () => {

@@ -1,13 +1,18 @@
+import type { PageChrome } from '../models.ts';
+import { subjectWords } from '../subject.ts';
+
 /**
- * Reassures the patient that results needing action are followed up, and names where to ask.
+ * Reassures the patient, or the proxy reading their chart, that results needing action are
+ * followed up, and names where to ask.
  * NOTE: this points to the phone because patients cannot send portal messages yet.
  */
-export function ResultsNote() {
+export function ResultsNote({ chrome }: { chrome: PageChrome }) {
+  const subject = subjectWords(chrome);
   return (
     <p class="card">
-      Your care team reviews every result and will contact you about any result that needs action. A
-      result outside the normal range is not always a problem. If you have a question about a
-      result, call your clinic.
+      {subject.possessive} care team reviews every result and will contact {subject.object} about
+      any result that needs action. A result outside the normal range is not always a problem. If
+      you have a question about a result, call {subject.clinic}.
     </p>
   );
 }

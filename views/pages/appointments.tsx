@@ -1,6 +1,7 @@
 import { AppointmentCard } from '../components/appointment-card.tsx';
 import { Layout } from '../layout.tsx';
 import type { AppointmentsModel, PageChrome } from '../models.ts';
+import { subjectWords } from '../subject.ts';
 
 /** Lists upcoming appointments, soonest first, then past ones, most recent first. */
 export function AppointmentsPage({
@@ -10,6 +11,7 @@ export function AppointmentsPage({
   chrome: PageChrome;
   model: AppointmentsModel;
 }) {
+  const subject = subjectWords(chrome);
   return (
     <Layout chrome={chrome}>
       <h1>Appointments</h1>
@@ -20,9 +22,9 @@ export function AppointmentsPage({
           <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>You have no upcoming appointments.</p>
+        <p>{subject.has} no upcoming appointments.</p>
       )}
-      <p>To book, change or cancel an appointment, call your clinic.</p>
+      <p>To book, change or cancel an appointment, call {subject.clinic}.</p>
 
       <h2>Past appointments</h2>
       {model.past.length > 0 ? (
@@ -30,7 +32,7 @@ export function AppointmentsPage({
           <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>You have no past appointments.</p>
+        <p>{subject.has} no past appointments.</p>
       )}
     </Layout>
   );

@@ -2,6 +2,7 @@ import { DataTable } from '../components/data-table.tsx';
 import { DateText } from '../components/date-text.tsx';
 import { Layout } from '../layout.tsx';
 import type { HealthSummaryModel, PageChrome } from '../models.ts';
+import { subjectWords } from '../subject.ts';
 
 /** Shows the chart's health conditions, allergies and immunizations, one table each. */
 export function HealthSummaryPage({
@@ -12,6 +13,7 @@ export function HealthSummaryPage({
   model: HealthSummaryModel;
 }) {
   const timeZone = chrome.timeZone;
+  const subject = subjectWords(chrome);
 
   return (
     <Layout chrome={chrome}>
@@ -47,7 +49,10 @@ export function HealthSummaryPage({
       ) : (
         <>
           <h2>Allergies</h2>
-          <p>No allergies are recorded. If you have an allergy, tell your care team.</p>
+          <p>
+            No allergies are recorded. If {subject.hasInSentence} an allergy, tell{' '}
+            {subject.careTeam}.
+          </p>
         </>
       )}
 

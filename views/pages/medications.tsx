@@ -1,6 +1,7 @@
 import { DateText } from '../components/date-text.tsx';
 import { Layout } from '../layout.tsx';
 import type { MedicationSummary, MedicationsModel, PageChrome } from '../models.ts';
+import { subjectWords } from '../subject.ts';
 
 /** Lists current medications first, then stopped ones, each with how to take it. */
 export function MedicationsPage({
@@ -12,11 +13,12 @@ export function MedicationsPage({
 }) {
   const active = model.medications.filter((medication) => medication.status === 'active');
   const stopped = model.medications.filter((medication) => medication.status === 'stopped');
+  const subject = subjectWords(chrome);
 
   return (
     <Layout chrome={chrome}>
       <h1>Medications</h1>
-      <p>Do not stop or change a medication without talking to your care team first.</p>
+      <p>Do not stop or change a medication without talking to {subject.careTeam} first.</p>
 
       <h2>Current medications</h2>
       {active.length > 0 ? (
@@ -24,7 +26,7 @@ export function MedicationsPage({
           <MedicationCard medication={medication} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>You have no current medications on file.</p>
+        <p>{subject.has} no current medications on file.</p>
       )}
 
       <h2>Stopped medications</h2>
@@ -33,7 +35,7 @@ export function MedicationsPage({
           <MedicationCard medication={medication} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>You have no stopped medications on file.</p>
+        <p>{subject.has} no stopped medications on file.</p>
       )}
     </Layout>
   );

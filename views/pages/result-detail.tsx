@@ -8,6 +8,7 @@ import { chartPathOf } from '../chart-path.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome, ResultDetail } from '../models.ts';
 import { referenceRangeText } from '../reference-range.ts';
+import { subjectWords } from '../subject.ts';
 
 const FLAG_SENTENCES: Record<ResultFlag, string> = {
   normal: 'This result is in the normal range.',
@@ -30,7 +31,7 @@ export function ResultDetailPage({ chrome, model }: { chrome: PageChrome; model:
       <p class="muted">Part of {model.panel}</p>
 
       <dl class="summary">
-        <dt>Your result</dt>
+        <dt>{subjectWords(chrome).possessive} result</dt>
         <dd>
           {model.display} <FlagLabel flag={model.flag} />
         </dd>
@@ -54,7 +55,7 @@ export function ResultDetailPage({ chrome, model }: { chrome: PageChrome; model:
         </dd>
       </dl>
 
-      <ResultsNote />
+      <ResultsNote chrome={chrome} />
 
       {model.olderNotShown && (
         <p>Only the most recent earlier results are shown here. Test results lists all of them.</p>

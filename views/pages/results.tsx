@@ -6,6 +6,7 @@ import { ResultsNote } from '../components/results-note.tsx';
 import { chartItemPath } from '../chart-path.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome, ResultSummary, ResultsModel } from '../models.ts';
+import { subjectWords } from '../subject.ts';
 
 /**
  * Lists the chart's test results in one table per panel. Panels keep the order in which
@@ -17,8 +18,8 @@ export function ResultsPage({ chrome, model }: { chrome: PageChrome; model: Resu
   return (
     <Layout chrome={chrome}>
       <h1>Test results</h1>
-      <ResultsNote />
-      {panels.length === 0 && <p>You have no test results yet.</p>}
+      <ResultsNote chrome={chrome} />
+      {panels.length === 0 && <p>{subjectWords(chrome).has} no test results yet.</p>}
       {panels.map(([panel, results]) => (
         <DataTable
           caption={<h2>{panel}</h2>}

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { PageChrome } from '../../views/models.ts';
+import type { BreakGlassBanner, PageChrome } from '../../views/models.ts';
 import { renderDocument } from '../../views/render.ts';
 import type { AppEnv } from '../app.ts';
 
@@ -24,9 +24,27 @@ export function pageChrome(
   return {
     title,
     signedInAs: c.var.person?.displayName ?? null,
+    hasOwnChart: Boolean(c.var.person?.ownPatientId),
     chartPath: chart ? `/chart/${chart.patientId}` : null,
     chartOf: chart?.patientName ?? null,
     current: chart?.current,
+    hiddenNav: chart ? c.var.chart?.access.hiddenSections : undefined,
     timeZone: c.var.config?.clinicTimeZone ?? 'America/Chicago',
+    subjectIsViewer: chart ? c.var.person?.ownPatientId === chart.patientId : true,
+    breakGlass: chart ? breakGlassBanner(c, chart.patientId) : null,
+    idleTimeoutSeconds:
+      c.var.person && c.var.config ? Math.round(c.var.config.sessionIdleMs / 1000) : null,
+  };
+}
+
+/** Builds the break-glass banner data while the open chart's access rests on break-glass. */
+function breakGlassBanner(c: Context<AppEnv>, patientId: string): BreakGlassBanner | null {
+  const access = c.var.chart?.access;
+  if (access?.reason !== 'break-glass' || !access.breakGlassExpiresAt) return null;
+
+  return {
+    endPath: `/staff/break-glass/${patientId}/end`,
+    startedAt: access.breakGlassStartedAt,
+    expiresAt: access.breakGlassExpiresAt,
   };
 }
