@@ -148,7 +148,7 @@ export const auditReviewsPhi = classifyColumns(auditReviews, 'portal', {
 
 /**
  * Signed markers left by retention pruning. Events up to and including through_seq were deleted
- * after the retention period; through_hash is the hash of the last deleted event, so the chain
+ * after the retention period. through_hash is the hash of the last deleted event, so the chain
  * still verifies from the first remaining row. jws signs { through_seq, through_hash, pruned_at,
  * retention_days }. Append-only.
  */

@@ -246,8 +246,8 @@ export const appointmentsPhi = classifyColumns(appointments, 'scheduling', {
 });
 
 /**
- * A vital sign taken at a visit: one LOINC-coded value with its UCUM unit (blood pressure is
- * two rows, systolic and diastolic; children get length or height, weight and head size).
+ * A vital sign taken at a visit: one LOINC-coded value with its UCUM unit. Blood pressure is two
+ * rows, systolic and diastolic. Children get length or height, weight and head size.
  */
 export const vitals = sqliteTable(
   'vitals',

@@ -33,7 +33,7 @@ export const ALLERGIES: readonly AllergyRule[] = [
 
 const ALLERGY_BY_SUBSTANCE = new Map(ALLERGIES.map((rule) => [rule.substance, rule]));
 
-/** The rule a recorded allergy came from, found by its substance text. */
+/** Finds the rule a recorded allergy came from by its substance text. */
 export function allergyRuleOf(substance: string): AllergyRule | undefined {
   return ALLERGY_BY_SUBSTANCE.get(substance);
 }
