@@ -91,6 +91,20 @@ describe('staff home', () => {
     expect(html).not.toContain('Test Patient wildcard');
   });
 
+  it('finds a patient by a full name longer than 50 characters', async () => {
+    // D1 refuses LIKE patterns over 50 bytes; the seed has names longer than that.
+    const label = 'de los Angeles Fernandez de Cordoba y Villasenor long';
+    await createPatient(label);
+    const staff = await createStaff('home-long-name', 'clinician', []);
+    const cookie = await signInAtAal2(staff.email);
+
+    const response = await request(`/staff?q=${encodeURIComponent(`Test Patient ${label}`)}`, {
+      cookie,
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`Test Patient ${label}`);
+  });
+
   it('rejects a one-letter search and keeps it', async () => {
     const staff = await createStaff('home-short', 'clinician', []);
     const cookie = await signInAtAal2(staff.email);

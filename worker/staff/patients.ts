@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { careTeamMembers, patientCareTeams, patients } from '../../schema/index.ts';
 import type { StaffPatientRow } from '../../views/models.ts';
@@ -51,16 +51,20 @@ export async function searchPatients(
   member: StaffMember,
   query: string,
 ): Promise<StaffPatientRow[]> {
-  const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  const contains = (column: typeof patients.mrn) =>
-    sql`lower(${column}) like ${pattern} escape '\\'`;
-  const fullName = sql`lower(${patients.givenName} || ' ' || ${patients.familyName}) like ${pattern} escape '\\'`;
-  const preferredFullName = sql`lower(coalesce(${patients.preferredName}, '') || ' ' || ${patients.familyName}) like ${pattern} escape '\\'`;
+  // instr() rather than LIKE: D1 caps a LIKE pattern at 50 bytes, and a long name (the seed has
+  // names of more than 50 characters) must still be found. instr() also needs no escaping.
+  const needle = query.toLowerCase();
+  const contains = (text: SQL) => sql`instr(lower(${text}), ${needle}) > 0`;
+  const mrn = contains(sql`${patients.mrn}`);
+  const fullName = contains(sql`${patients.givenName} || ' ' || ${patients.familyName}`);
+  const preferredFullName = contains(
+    sql`coalesce(${patients.preferredName}, '') || ' ' || ${patients.familyName}`,
+  );
 
   const rows = await c.var.db
     .select(patientColumns)
     .from(patients)
-    .where(or(contains(patients.mrn), fullName, preferredFullName))
+    .where(or(mrn, fullName, preferredFullName))
     .orderBy(patients.familyName, patients.givenName, patients.id)
     .limit(SEARCH_RESULT_LIMIT);
   if (rows.length === 0) return [];
