@@ -73,7 +73,7 @@ describe('new message', () => {
     const formHtml = await form.text();
     expect(formHtml).toContain('Write a message');
     expect(formHtml).toContain(`hx-post="${base}/draft"`);
-    expect(formHtml).toContain('keyup changed delay:2s');
+    expect(formHtml).toContain('input changed delay:2s');
 
     const sent = await postForm(
       `${base}/new`,

@@ -22,7 +22,7 @@ export interface ComposeModel {
 
 /**
  * Writes a message to the care team: a new conversation or a reply. The form is a plain POST.
- * Where JavaScript runs, htmx saves the text as a draft two seconds after typing stops. "Save
+ * Where JavaScript runs, htmx saves the text as a draft two seconds after it stops changing. "Save
  * draft" does the same without JavaScript, and a send or save that arrives after the session
  * timed out is kept as a draft too, shown here with a notice after signing in again.
  */
@@ -33,7 +33,8 @@ export function ComposePage({ chrome, model }: { chrome: PageChrome; model: Comp
   // an element inside it), so the draft always matches what is on screen.
   const autosave = {
     'hx-post': `${messagesPath}/draft`,
-    'hx-trigger': 'keyup changed delay:2s',
+    // input, not keyup: pasted, dictated and autofilled text fires no key event.
+    'hx-trigger': 'input changed delay:2s',
     'hx-target': '#draft-status',
     'hx-swap': 'innerHTML',
   };
