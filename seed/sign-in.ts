@@ -2,7 +2,7 @@
 // Each finder reads one row batch: a household's proxies and patients come in the same batch,
 // and the staff come in the first.
 
-import { addYears, ageOn, parseIsoDate } from './dates.ts';
+import { ageOn, parseIsoDate } from './dates.ts';
 import type { SeedRows } from './rows.ts';
 
 /** One account to sign in with, and what makes it worth trying. */
@@ -48,7 +48,6 @@ const ROLE_FINDERS: readonly { label: string; find: Finder }[] = [
     label: "a clinician outside the Pediatrics team (break-glass into a child's chart)",
     find: clinicianOutsidePediatrics,
   },
-  { label: 'a patient without an account (for an activation code)', find: notEnrolled },
 ];
 
 /** Collects the first account of each kind from row batches as they stream past. */
@@ -148,16 +147,4 @@ function clinicianOutsidePediatrics(batch: SeedRows): string | null {
     (row) => row.role === 'clinician' && !onPediatrics.has(row.id),
   );
   return clinician ? emailOf(batch, clinician.personId) : null;
-}
-
-// An adult patient with an email on file but no account; the address is the one enrollment uses.
-function notEnrolled(batch: SeedRows, referenceDate: string): string | null {
-  const adultBornBy = addYears(referenceDate, -18);
-  const linked = new Set(batch.personPatients.map((row) => row.patientId));
-  const patient = batch.patients.find((p) => !linked.has(p.id) && p.birthDate <= adultBornBy);
-  if (!patient) return null;
-  const contact = batch.patientContacts.find(
-    (row) => row.patientId === patient.id && row.kind === 'email',
-  );
-  return contact?.value ?? null;
 }
