@@ -371,6 +371,14 @@ describe('staff-verified reset', () => {
     expect(await proxyBlockedSince(patient)).toBeNull();
   });
 
+  it("asks for the person's address on file when the field is empty", async () => {
+    const { cookie } = await createStaff('front-desk-empty', 'front-desk');
+
+    const rejected = await postForm('/staff/recovery', { email: '' }, cookie);
+    expect(rejected.status).toBe(400);
+    expect(await rejected.text()).toContain('Enter the person&#39;s email address on file');
+  });
+
   it('is only for front desk and privacy officers', async () => {
     const { cookie } = await createStaff('nurse-reset', 'nurse');
     const page = await request('/staff/recovery', { cookie });

@@ -16,3 +16,16 @@ export function sixDigitCodeSchema(emptyMessage: string) {
         .regex(/^\d{6}$/, 'The code must be 6 digits, like 123456'),
     );
 }
+
+/**
+ * Builds the schema of a typed email address. `emptyMessage` says whose address is wanted, for
+ * example 'Enter your email address'.
+ */
+export function emailAddressSchema(emptyMessage: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, emptyMessage)
+    .max(254, 'Enter an email address of 254 characters or fewer')
+    .pipe(z.email('Enter an email address in the correct format, like name@example.org'));
+}

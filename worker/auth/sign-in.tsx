@@ -1,6 +1,5 @@
 import { getCookie } from 'hono/cookie';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { CodeEntryPage } from '../../views/pages/code-entry.tsx';
 import { PASSKEY_SIGN_IN_ID, SignInPage } from '../../views/pages/sign-in.tsx';
 import { SignedOutPage } from '../../views/pages/signed-out.tsx';
@@ -10,7 +9,7 @@ import { appendAuditEvent } from '../audit/append.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { tooManyTriesMessage } from '../http/rate-limit.ts';
 import { safeReturnPath } from '../http/return-path.ts';
-import { sixDigitCodeSchema } from './code-schema.ts';
+import { emailAddressSchema, sixDigitCodeSchema } from './code-schema.ts';
 import { checkSignInCode, issueSignInCode, type CodeCheck } from './codes.ts';
 import { deleteCurrentSession, endSession, startSession } from './sessions.ts';
 import { limitCodeCheck, limitCodeSend } from './sign-in-limits.ts';
@@ -19,12 +18,7 @@ import { deleteStepCookie, setStepCookie } from './step-cookie.ts';
 // Holds the id of the pending code row between the two sign-in steps; useless without the code.
 const SIGN_IN_COOKIE = 'sign-in';
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter your email address')
-  .max(254, 'Enter an email address of 254 characters or fewer')
-  .pipe(z.email('Enter an email address in the correct format, like name@example.org'));
+export const emailSchema = emailAddressSchema('Enter your email address');
 const codeSchema = sixDigitCodeSchema('Enter the 6-digit code from the email');
 
 export const signIn = new Hono<AppEnv>();

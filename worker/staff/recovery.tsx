@@ -9,10 +9,12 @@ import {
   notifyAllContacts,
   resetLinkStatements,
 } from '../auth/recovery-contacts.ts';
-import { emailSchema } from '../auth/sign-in.tsx';
+import { emailAddressSchema } from '../auth/code-schema.ts';
 import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { loadStaffMember, requireStaff } from './staff-member.ts';
+
+const emailSchema = emailAddressSchema("Enter the person's email address on file");
 
 /**
  * The staff-verified reset, /staff/recovery, for front-desk staff and privacy officers at AAL2.
