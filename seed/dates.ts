@@ -46,12 +46,12 @@ export function isoInstant(ms: number): string {
   rest -= minutes * MINUTE_MS;
   const seconds = Math.floor(rest / 1000);
   const millis = rest - seconds * 1000;
-  return `${isoDate(day)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}Z`;
+  const fraction = millis === 0 ? '000' : String(millis).padStart(3, '0');
+  return `${isoDate(day)}T${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${fraction}Z`;
 }
 
-function pad(value: number, digits: number): string {
-  return String(value).padStart(digits, '0');
-}
+// '00' to '59', looked up rather than padded: every visit, result and message has instants.
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, '0'));
 
 export function yearOf(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();

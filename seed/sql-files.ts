@@ -1,6 +1,6 @@
 import { generatePopulation } from './generate.ts';
 import type { SeedOptions } from './options.ts';
-import { renderBatch, utf8Length } from './sql.ts';
+import { renderSizedBatch, utf8Length, type SizedStatement } from './sql.ts';
 import type { SeedRows } from './rows.ts';
 
 /**
@@ -36,13 +36,16 @@ export function* generateSqlFiles(
   onBatch?: BatchListener,
   maxBytes: number = MAX_SQL_FILE_BYTES,
 ): Generator<SqlFile> {
-  yield* splitIntoFiles(renderStatements(options, onBatch), maxBytes);
+  yield* splitSizedIntoFiles(renderStatements(options, onBatch), maxBytes);
 }
 
-function* renderStatements(options: SeedOptions, onBatch?: BatchListener): Generator<string> {
+function* renderStatements(
+  options: SeedOptions,
+  onBatch?: BatchListener,
+): Generator<SizedStatement> {
   for (const batch of generatePopulation(options)) {
     onBatch?.(batch);
-    yield* renderBatch(batch);
+    yield* renderSizedBatch(batch);
   }
 }
 
@@ -51,12 +54,23 @@ export function* splitIntoFiles(
   statements: Iterable<string>,
   maxBytes: number = MAX_SQL_FILE_BYTES,
 ): Generator<SqlFile> {
+  yield* splitSizedIntoFiles(measure(statements), maxBytes);
+}
+
+function* measure(statements: Iterable<string>): Generator<SizedStatement> {
+  for (const text of statements) yield { text, bytes: utf8Length(text) };
+}
+
+function* splitSizedIntoFiles(
+  statements: Iterable<SizedStatement>,
+  maxBytes: number,
+): Generator<SqlFile> {
   let parts: string[] = [];
   let bytes = 0;
   let number = 0;
 
   for (const statement of statements) {
-    const lineBytes = utf8Length(statement) + 1;
+    const lineBytes = statement.bytes + 1;
     if (lineBytes > maxBytes) {
       throw new RangeError(
         `An SQL statement of ${lineBytes} bytes does not fit in a file of at most ${maxBytes} bytes`,
@@ -68,7 +82,7 @@ export function* splitIntoFiles(
       parts = [];
       bytes = 0;
     }
-    parts.push(statement, '\n');
+    parts.push(statement.text, '\n');
     bytes += lineBytes;
   }
 

@@ -80,6 +80,8 @@ function addPanel(
     referenceMs - HOUR_MS,
   );
   const viewedAt = viewedAtFor(context, patient, releasedMs);
+  const observedAt = isoInstant(observedMs);
+  const releasedAt = isoInstant(releasedMs);
 
   let highlight: PanelResult['highlight'] | null = null;
   for (const id of LAB_PANELS[panel].tests) {
@@ -102,8 +104,8 @@ function addPanel(
       referenceLow: range.low,
       referenceHigh: range.high,
       flag,
-      observedAt: isoInstant(observedMs),
-      releasedAt: isoInstant(releasedMs),
+      observedAt,
+      releasedAt,
       viewedAt,
       sensitivity: visit.sensitivity,
     });
