@@ -34,6 +34,12 @@ export interface PageChrome {
   // The session's idle timeout in seconds when someone is signed in, for the idle warning
   // script; null or missing on pages for signed-out visitors.
   idleTimeoutSeconds?: number | null;
+  // True when the access decision keeps some sensitivity categories of this list from the
+  // person signed in, such as a parent reading a teen's chart. It follows the policy, not the
+  // data, so it does not tell whether any item was left out. Missing counts as false.
+  privateItemsHidden?: boolean;
+  // True on staff pages, so the 404 page can point a clinician to emergency access.
+  viewerIsStaff?: boolean;
 }
 
 export interface BreakGlassBanner {
@@ -154,9 +160,15 @@ export interface ActingForEntry {
   scopes: string[];
 }
 
+/** The passkey step the chart switcher describes: add one, be asked for it, or none. */
+export type PasskeyStep = 'add' | 'ask' | 'none';
+
 /** The proxy home: everyone the signed-in person may act for now. */
 export interface ProxyHomeModel {
   actingFor: ActingForEntry[];
+  // The passkey step before opening a chart: 'add' when the person has no passkey, 'ask' when
+  // they have one but are signed in at AAL1, 'none' at AAL2.
+  passkeyStep: PasskeyStep;
   // An account recovery blocks proxy access until the person adds a new passkey.
   blockedUntilPasskey: boolean;
 }
@@ -175,6 +187,8 @@ export interface DashboardModel {
   // People whose charts the person signed in may act for, by an active relationship. Shown on
   // the person's own home page only.
   actingFor: ActingForEntry[];
+  // The passkey step before opening those charts, as on the proxy home. Missing means 'none'.
+  passkeyStep?: PasskeyStep;
 }
 
 export interface AppointmentsModel {

@@ -98,5 +98,15 @@ async function post(url: string, body: unknown): Promise<Response | null> {
 
 function showMessage(form: HTMLFormElement, message: string) {
   const element = form.querySelector<HTMLElement>('[data-passkey-message]');
-  if (element) element.textContent = message;
+  if (!element) return;
+  element.textContent = message;
+  // On the sign-in page a cancelled request often means this device has no passkey, so the
+  // message links to the emailed-code form, whose field has the id "email".
+  if (message === CANCELLED && document.getElementById('email')) {
+    const link = document.createElement('a');
+    link.href = '#email';
+    link.textContent = 'sign in with an emailed code';
+    element.textContent = `${CANCELLED.slice(0, -1)}, or `;
+    element.append(link, '.');
+  }
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../schema/index.ts';
 import { createPatient, db, request, signIn } from './fixtures.ts';
+import { signInAtAal2 } from './staff-fixtures.ts';
 
 // A person with an account but no chart of their own: someone who only acts for others.
 async function createProxyOnly(label: string) {
@@ -114,5 +115,84 @@ describe('proxy home', () => {
 
     expect(proxyHtml).not.toContain('href="/account/sharing"');
     expect(patientHtml).toContain('<a href="/account/sharing">Who can see your record</a>');
+  });
+});
+
+describe('proxy home passkey wording', () => {
+  async function proxyWithChild(label: string) {
+    const proxy = await createProxyOnly(label);
+    const child = await createPatient(`${label}-child`, { birthDate: '2019-05-01' });
+    await relate(proxy.personId, child.patientId);
+    return proxy;
+  }
+
+  it('proxy without passkey: offered to add one', async () => {
+    const proxy = await proxyWithChild('no-passkey');
+
+    const html = await (await request('/', { cookie: await signIn(proxy.email) })).text();
+
+    expect(html).toContain('You do not have one yet, so we will help you add one.');
+    expect(html).not.toContain('You will be asked for your passkey');
+  });
+
+  it('proxy at AAL1 with passkey: asked for it', async () => {
+    const proxy = await proxyWithChild('passkey-aal1');
+    await signInAtAal2(proxy.email);
+
+    const html = await (await request('/', { cookie: await signIn(proxy.email) })).text();
+
+    expect(html).toContain('You will be asked for your passkey when you open their records.');
+    expect(html).not.toContain('we will help you add one');
+  });
+
+  it('proxy at AAL2: no passkey wording', async () => {
+    const proxy = await proxyWithChild('passkey-aal2');
+
+    const html = await (await request('/', { cookie: await signInAtAal2(proxy.email) })).text();
+
+    expect(html).toContain('People you help care for');
+    expect(html).not.toContain('we will help you add one');
+    expect(html).not.toContain('You will be asked for your passkey');
+  });
+});
+
+describe('private items note', () => {
+  const NOTE = 'items are private to them and are not shown here.';
+  const LIST_PATHS = ['', '/results', '/health', '/messages', '/appointments'];
+
+  it('parent of teen: note on every list', async () => {
+    const proxy = await createProxyOnly('note-parent');
+    // The teen has only ordinary items. The note follows the policy, not the data, so it does not
+    // reveal to a parent whether a confidential item exists.
+    const teen = await createPatient('note-teen', { birthDate: '2011-03-10' });
+    await relate(proxy.personId, teen.patientId, { scopes: 'record,messaging,scheduling' });
+    const cookie = await signInAtAal2(proxy.email);
+
+    for (const path of LIST_PATHS) {
+      const response = await request(`/chart/${teen.patientId}${path}`, { cookie });
+      const html = await response.text();
+
+      expect(response.status, path).toBe(200);
+      expect(html, path).toContain(`Some of Test Patient note-teen’s ${NOTE}`);
+    }
+  });
+
+  it('teen and parent of young child: no note', async () => {
+    const teen = await createPatient('note-self', { birthDate: '2011-03-10' });
+    const proxy = await createProxyOnly('note-young');
+    const child = await createPatient('note-young-child', { birthDate: '2019-05-01' });
+    await relate(proxy.personId, child.patientId, { scopes: 'record,messaging,scheduling' });
+    const teenCookie = await signInAtAal2(teen.email);
+    const proxyCookie = await signInAtAal2(proxy.email);
+
+    for (const path of LIST_PATHS) {
+      const own = await request(`/chart/${teen.patientId}${path}`, { cookie: teenCookie });
+      const young = await request(`/chart/${child.patientId}${path}`, { cookie: proxyCookie });
+
+      expect(own.status, path).toBe(200);
+      expect(await own.text(), path).not.toContain(NOTE);
+      expect(young.status, path).toBe(200);
+      expect(await young.text(), path).not.toContain(NOTE);
+    }
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../schema/index.ts';
 import { hashEvent } from '../../worker/audit/chain.ts';
 import { lastCompleteWeek } from '../../worker/audit/review-week.ts';
+import { formatDate } from '../../views/format.ts';
 import { readConfig } from '../../worker/config.ts';
 import { createPatient, db, postForm, request, signIn, type TestPatient } from './fixtures.ts';
 import { createStaff, signInAtAal2, type TestStaff } from './staff-fixtures.ts';
@@ -173,8 +174,25 @@ describe('alerts page', () => {
         windowStart: inLastWeek,
         createdAt: inLastWeek,
       });
+    // An alert of this week, so the sign-off of last week below still counts one alert.
+    await db()
+      .insert(schema.auditAlerts)
+      .values({
+        id: 'alert-privacy-one-event',
+        kind: 'bulk-access',
+        subjectKey: `person:${clinician.personId}`,
+        triggerSeq: 1,
+        eventCount: 1,
+        windowStart: new Date().toISOString(),
+        createdAt: new Date().toISOString(),
+      });
     const list = await (await request('/staff/privacy/alerts', { cookie: officerCookie })).text();
     expect(list).toContain('Bulk access to charts');
+    const subject = `person ${clinician.personId.slice(0, 8)}…`;
+    expect(list).toContain(`20 events by ${subject} since`);
+    expect(list).toContain(`1 event by ${subject} since`);
+    expect(list).not.toContain('event(s)');
+    expect(list).not.toContain('person:');
     expect(list).toContain('/staff/privacy/alerts/alert-privacy-test/acknowledge');
 
     const acknowledged = await postForm(
@@ -210,6 +228,34 @@ describe('break-glass review queue', () => {
     ).text();
     expect(html.indexOf('use-grant-open')).toBeGreaterThan(0);
     expect(html.indexOf('use-grant-open')).toBeLessThan(html.indexOf('use-grant-reviewed'));
+  });
+
+  it('shows the reason with the label the staff member chose', async () => {
+    // Uses of this week, so the sign-off of last week below counts the same uses.
+    const now = new Date().toISOString();
+    await db()
+      .insert(schema.breakGlassGrants)
+      .values(
+        [
+          { id: 'grant-label-plain', reason: 'emergency-care:' },
+          { id: 'grant-label-other', reason: 'other: Checking a made-up test address' },
+        ].map((grant) => ({
+          ...grant,
+          staffId: clinician.staffId,
+          patientId: patient.patientId,
+          startedAt: now,
+          expiresAt: now,
+        })),
+      );
+
+    const html = await (
+      await request('/staff/privacy/break-glass', { cookie: officerCookie })
+    ).text();
+
+    expect(html).toContain('Reason given: Emergency care: Test reason for the review queue</p>');
+    expect(html).toContain('Reason given: Emergency care</p>');
+    expect(html).toContain('Reason given: Other: Checking a made-up test address</p>');
+    expect(html).not.toContain('emergency-care');
   });
 
   it('keeps the note and explains a missing outcome', async () => {
@@ -264,6 +310,13 @@ describe('weekly sign-off', () => {
     const html = await (await request('/staff/privacy/reviews', { cookie: officerCookie })).text();
     expect(html).toContain(`value="${week.periodStart}"`);
     expect(html).toContain('Emergency access uses not yet reviewed');
+    const sunday = new Date(Date.parse(week.periodEnd) - 86_400_000).toISOString().slice(0, 10);
+    expect(html).toContain(
+      `Last complete week: Monday, <time datetime="${week.periodStart}">` +
+        `${formatDate(week.periodStart, 'UTC')}</time> to Sunday, ` +
+        `<time datetime="${sunday}">${formatDate(sunday, 'UTC')}</time>.`,
+    );
+    expect(html).toContain(`Sign off the week of ${formatDate(week.periodStart, 'UTC')}</button>`);
   });
 
   it('refuses a week with unreviewed break-glass uses', async () => {
@@ -274,7 +327,7 @@ describe('weekly sign-off', () => {
     );
     expect(response.status).toBe(400);
     const html = await response.text();
-    expect(html).toContain('Review the 1 emergency access use(s)');
+    expect(html).toContain('Review the 1 emergency access use of this week');
     expect(html).toContain('All good');
   });
 
@@ -285,6 +338,11 @@ describe('weekly sign-off', () => {
       officerCookie,
     );
     expect(response.status).toBe(400);
+    // The sign-off button under the error names the week it would sign off.
+    const html = await response.text();
+    expect(html).toContain('Choose a week that has ended');
+    expect(html).toContain(`Sign off the week of ${formatDate(week.periodStart, 'UTC')}</button>`);
+    expect(html).not.toContain('Sign off this week');
   });
 
   it('records the sign-off with what was reviewed', async () => {
@@ -329,7 +387,7 @@ describe('weekly sign-off', () => {
     const page = await (
       await request(response.headers.get('location')!, { cookie: officerCookie })
     ).text();
-    expect(page).toContain('You signed off this week.');
+    expect(page).toContain(`You signed off the week of ${formatDate(week.periodStart, 'UTC')}.`);
     expect(page).toContain('Followed up on one alert');
   });
 });

@@ -90,3 +90,43 @@ describe('chart copy for other viewers', () => {
     expect(appointments).toContain('You are viewing the chart of');
   });
 });
+
+describe('page not found for staff', () => {
+  const LINE = 'If this is a patient outside your care teams, find them on your';
+
+  it('staff 404: emergency access line', async () => {
+    const outside = await createPatient('not-found-outside');
+    const staff = await createStaff('not-found', 'clinician', []);
+    const cookie = await signInAtAal2(staff.email);
+
+    const pages = [];
+    for (const path of [
+      `/chart/${outside.patientId}`,
+      '/chart/patient-that-does-not-exist',
+      '/no-such-page',
+    ]) {
+      const response = await request(path, { cookie });
+      expect(response.status, path).toBe(404);
+      pages.push(await response.text());
+    }
+
+    for (const html of pages) {
+      expect(html).toContain(LINE);
+      expect(html).toContain('<a href="/staff">staff home page</a>');
+      expect(html).not.toContain('not-found-outside');
+    }
+    // The response for another patient's chart is identical to the one for an id that does not exist.
+    expect(pages[0]).toBe(pages[1]);
+  });
+
+  it('patient 404: no staff line', async () => {
+    const patient = await createPatient('not-found-patient');
+    const other = await createPatient('not-found-other');
+    const cookie = await signIn(patient.email);
+
+    const response = await request(`/chart/${other.patientId}`, { cookie });
+
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain(LINE);
+  });
+});

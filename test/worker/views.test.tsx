@@ -5,6 +5,7 @@
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { describe, expect, it } from 'vitest';
 import css from '../../views/static/app.css';
+import passkeyScript from '../../views/static/passkey.min.js';
 import { formatDate, formatDateTime } from '../../views/format.ts';
 import type {
   AccessHistoryEntry,
@@ -23,6 +24,8 @@ import { MedicationsPage } from '../../views/pages/medications.tsx';
 import { MessagesPage } from '../../views/pages/messages.tsx';
 import { NotFoundPage } from '../../views/pages/not-found.tsx';
 import { OutboxPage } from '../../views/pages/outbox.tsx';
+import { PrivacyAlertsPage } from '../../views/pages/privacy-alerts.tsx';
+import { PrivacyReviewsPage } from '../../views/pages/privacy-reviews.tsx';
 import { ProxyHomePage } from '../../views/pages/proxy-home.tsx';
 import { ResultDetailPage } from '../../views/pages/result-detail.tsx';
 import { ResultsPage } from '../../views/pages/results.tsx';
@@ -246,6 +249,7 @@ const pages: Record<string, () => JSX.Element> = {
           },
         ],
         blockedUntilPasskey: false,
+        passkeyStep: 'add',
       }}
     />
   ),
@@ -467,6 +471,68 @@ const pages: Record<string, () => JSX.Element> = {
   SignedOutPage: () => <SignedOutPage chrome={signedOutChrome} reason="signed-out" />,
   SignedOutPageTimedOut: () => <SignedOutPage chrome={signedOutChrome} reason="timed-out" />,
   NotFoundPage: () => <NotFoundPage chrome={{ ...signedOutChrome, title: 'Page not found' }} />,
+  NotFoundPageForStaff: () => (
+    <NotFoundPage
+      chrome={{
+        ...signedOutChrome,
+        title: 'Page not found',
+        signedInAs: 'Test Clinician',
+        viewerIsStaff: true,
+      }}
+    />
+  ),
+  ResultsPageWithPrivateItems: () => (
+    <ResultsPage
+      chrome={{
+        ...chartChrome('Test results', 'results', 'Test Parent'),
+        subjectIsViewer: false,
+        privateItemsHidden: true,
+      }}
+      model={{ results: [] }}
+    />
+  ),
+  PrivacyAlertsPage: () => (
+    <PrivacyAlertsPage
+      chrome={{ ...signedOutChrome, title: 'Alerts', signedInAs: 'Test Officer' }}
+      model={{
+        alerts: [1, 20].map((eventCount) => ({
+          id: `alert-${eventCount}`,
+          title: 'Bulk access to charts',
+          subjectKey: 'person:076f3790-0000-4000-8000-000000000000',
+          triggerSeq: 42,
+          eventCount,
+          windowStart: '2026-11-24T15:00:00.000Z',
+          createdAt: '2026-11-24T16:00:00.000Z',
+          acknowledgedAt: null,
+          acknowledgedBy: null,
+        })),
+      }}
+    />
+  ),
+  PrivacyReviewsPageWithError: () => (
+    <PrivacyReviewsPage
+      chrome={{ ...signedOutChrome, title: 'Weekly sign-off', signedInAs: 'Test Officer' }}
+      model={{
+        periodStart: '2026-11-23',
+        periodEnd: '2026-11-30',
+        lastCompleteMonday: '2026-11-23',
+        lastCompleteSunday: '2026-11-29',
+        weekInput: '2026-11-30',
+        counts: {
+          eventCount: 0,
+          firstSeq: null,
+          lastSeq: null,
+          alertCount: 0,
+          breakGlassCount: 0,
+          unreviewedBreakGlass: 0,
+        },
+        signOffs: [],
+        note: '',
+        errors: [{ field: 'week', message: 'Choose a week that has ended, for example last week' }],
+        signed: false,
+      }}
+    />
+  ),
   ErrorPage: () => <ErrorPage chrome={{ ...signedOutChrome, title: 'Sorry' }} status={503} />,
 };
 
@@ -805,6 +871,15 @@ describe('escaping', () => {
     expect(html).toContain('<h1>Question about &lt;i&gt;test&lt;/i&gt; results</h1>');
   });
 
+  it('SignInPage passkey script offers the emailed code after a cancelled request', async () => {
+    const html = await render('SignInPage');
+
+    // The script links its message to the email field of the code form on the same page.
+    expect(passkeyScript).toContain('sign in with an emailed code');
+    expect(passkeyScript).toContain('#email');
+    expect(html).toContain('id="email"');
+  });
+
   it('SignInPage escapes typed email attribute', async () => {
     const model = { email: '"><script>x</script>', errors: [], returnTo: null, notice: null };
     const html = await renderDocument(<SignInPage chrome={signedOutChrome} model={model} />);
@@ -1035,6 +1110,37 @@ describe('chart pages', () => {
 });
 
 describe('other pages', () => {
+  it('ResultsPage tells a proxy that some items are private', async () => {
+    const html = await render('ResultsPageWithPrivateItems');
+
+    expect(html).toContain(
+      'Some of Test Patient’s items are private to them and are not shown here.',
+    );
+    expect(await render('ResultsPage')).not.toContain('are private to them');
+  });
+
+  it('NotFoundPage points staff, and only staff, to emergency access', async () => {
+    const line = 'If this is a patient outside your care teams, find them on your';
+
+    expect(await render('NotFoundPageForStaff')).toContain(line);
+    expect(await render('NotFoundPage')).not.toContain(line);
+  });
+
+  it('PrivacyAlertsPage counts events in words', async () => {
+    const html = await render('PrivacyAlertsPage');
+
+    expect(html).toContain('1 event by person 076f3790… since');
+    expect(html).toContain('20 events by person 076f3790… since');
+    expect(html).not.toContain('event(s)');
+  });
+
+  it('PrivacyReviewsPage names the week it signs off under an error', async () => {
+    const html = await render('PrivacyReviewsPageWithError');
+
+    expect(html).toContain('Last complete week: Monday, <time datetime="2026-11-23">');
+    expect(html).toContain('Sign off the week of November 23, 2026</button>');
+  });
+
   it('SessionsPage marks this device', async () => {
     const html = await render('SessionsPage');
 

@@ -1,4 +1,4 @@
-import type { ActingForEntry } from '../models.ts';
+import type { ActingForEntry, PasskeyStep } from '../models.ts';
 
 const SCOPE_LABELS: Record<string, string> = {
   record: 'health record',
@@ -9,9 +9,16 @@ const SCOPE_LABELS: Record<string, string> = {
 
 /**
  * Lists the people whose chart the signed-in proxy may open now, each with what they may see
- * or do there, and explains that opening one needs a passkey.
+ * or do there. Opening one needs a passkey, so the list ends with how to add one (no passkey
+ * yet) or that the passkey will be requested (signed in at AAL1).
  */
-export function ChartSwitcher({ people }: { people: ActingForEntry[] }) {
+export function ChartSwitcher({
+  people,
+  passkeyStep = 'none',
+}: {
+  people: ActingForEntry[];
+  passkeyStep?: PasskeyStep | undefined;
+}) {
   return (
     <>
       <ul>
@@ -25,9 +32,15 @@ export function ChartSwitcher({ people }: { people: ActingForEntry[] }) {
           </li>
         ))}
       </ul>
-      <p>
-        Opening their records needs a passkey. If you do not have one yet, we will help you add one.
-      </p>
+      {passkeyStep === 'add' && (
+        <p>
+          Opening their records needs a passkey. You do not have one yet, so we will help you add
+          one.
+        </p>
+      )}
+      {passkeyStep === 'ask' && (
+        <p>You will be asked for your passkey when you open their records.</p>
+      )}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { PrivateItemsNote } from '../components/private-items-note.tsx';
 import { AppointmentCard } from '../components/appointment-card.tsx';
 import { Layout } from '../layout.tsx';
 import type { AppointmentsModel, PageChrome } from '../models.ts';
@@ -15,6 +16,7 @@ export function AppointmentsPage({
   return (
     <Layout chrome={chrome}>
       <h1>Appointments</h1>
+      <PrivateItemsNote chrome={chrome} />
 
       <h2>Upcoming appointments</h2>
       {model.upcoming.length > 0 ? (

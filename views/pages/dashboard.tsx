@@ -4,6 +4,7 @@ import { FlagLabel } from '../components/flag-label.tsx';
 import { UnreadCount } from '../components/unread-count.tsx';
 import { chartItemPath, chartPathOf } from '../chart-path.ts';
 import { ChartSwitcher } from '../components/chart-switcher.tsx';
+import { PrivateItemsNote } from '../components/private-items-note.tsx';
 import { Layout } from '../layout.tsx';
 import type { DashboardModel, PageChrome } from '../models.ts';
 
@@ -21,6 +22,7 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
   return (
     <Layout chrome={chrome}>
       <h1>{isOwnChart ? `Hello, ${model.patientName}` : model.patientName}</h1>
+      <PrivateItemsNote chrome={chrome} />
 
       {sections.appointments && (
         <>
@@ -43,7 +45,7 @@ export function DashboardPage({ chrome, model }: { chrome: PageChrome; model: Da
       {model.actingFor.length > 0 && (
         <>
           <h2>People you help care for</h2>
-          <ChartSwitcher people={model.actingFor} />
+          <ChartSwitcher people={model.actingFor} passkeyStep={model.passkeyStep} />
         </>
       )}
 

@@ -1,3 +1,4 @@
+import { PrivateItemsNote } from '../components/private-items-note.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { DateText } from '../components/date-text.tsx';
 import { Layout } from '../layout.tsx';
@@ -18,6 +19,7 @@ export function HealthSummaryPage({
   return (
     <Layout chrome={chrome}>
       <h1>Health summary</h1>
+      <PrivateItemsNote chrome={chrome} />
 
       {model.problems.length > 0 ? (
         <DataTable

@@ -1,3 +1,4 @@
+import { PrivateItemsNote } from '../components/private-items-note.tsx';
 import { DateTimeText } from '../components/date-text.tsx';
 import { UnreadCount } from '../components/unread-count.tsx';
 import { chartItemPath, chartPathOf } from '../chart-path.ts';
@@ -10,6 +11,7 @@ export function MessagesPage({ chrome, model }: { chrome: PageChrome; model: Mes
   return (
     <Layout chrome={chrome}>
       <h1>Messages</h1>
+      <PrivateItemsNote chrome={chrome} />
       <p>Messages are for questions that are not urgent. In an emergency, call 911.</p>
       <p>
         <a href={`${chartPathOf(chrome)}/messages/new`}>Write a message</a>

@@ -34,7 +34,8 @@ function AlertCard({ alert, timeZone }: { alert: AlertRow; timeZone: string }) {
     <div class="card" id={`alert-${alert.id}`}>
       <h2>{alert.title}</h2>
       <p>
-        {alert.eventCount} event(s) by {alert.subjectKey} since{' '}
+        {alert.eventCount} {alert.eventCount === 1 ? 'event' : 'events'} by{' '}
+        {subjectText(alert.subjectKey)} since{' '}
         <DateTimeText value={alert.windowStart} timeZone={timeZone} />, raised at{' '}
         <DateTimeText value={alert.createdAt} timeZone={timeZone} /> by audit event{' '}
         {alert.triggerSeq}.
@@ -54,4 +55,12 @@ function AlertCard({ alert, timeZone }: { alert: AlertRow; timeZone: string }) {
       )}
     </div>
   );
+}
+
+/** Names an alert's subject in words: "person 076f3790…" rather than the stored key. */
+function subjectText(subjectKey: string): string {
+  const colon = subjectKey.indexOf(':');
+  if (colon === -1) return subjectKey;
+  const id = subjectKey.slice(colon + 1);
+  return `${subjectKey.slice(0, colon)} ${id.length > 8 ? `${id.slice(0, 8)}…` : id}`;
 }

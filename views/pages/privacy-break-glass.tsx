@@ -1,3 +1,4 @@
+import { breakGlassReasonText } from '../break-glass-reasons.ts';
 import { Button } from '../components/button.tsx';
 import { ChoiceGroup } from '../components/choice-fields.tsx';
 import { DateTimeText } from '../components/date-text.tsx';
@@ -68,7 +69,7 @@ function UseCard({
         From <DateTimeText value={use.startedAt} timeZone={timeZone} /> until{' '}
         <DateTimeText value={use.endedAt ?? use.expiresAt} timeZone={timeZone} />.
       </p>
-      <p>Reason given: {use.reason}</p>
+      <p>Reason given: {breakGlassReasonText(use.reason)}</p>
       <p>
         <a href={`/staff/privacy/audit?${new URLSearchParams({ patient: use.patientId })}`}>
           See what was opened

@@ -95,6 +95,9 @@ export interface PrivacyReviewsModel {
   // The Monday of the week shown, and the Monday after it.
   periodStart: string;
   periodEnd: string;
+  // The Monday and the Sunday of the last complete week, the page's default week.
+  lastCompleteMonday: string;
+  lastCompleteSunday: string;
   // Value of the week field: the week shown, or the typed text when it was invalid.
   weekInput: string;
   counts: {

@@ -4,6 +4,7 @@ import { DateText, DateTimeText } from '../components/date-text.tsx';
 import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
 import { TextAreaField } from '../components/text-area-field.tsx';
 import { TextField } from '../components/text-field.tsx';
+import { formatDate } from '../format.ts';
 import { Layout } from '../layout.tsx';
 import type { PageChrome } from '../models.ts';
 import type { PrivacyReviewsModel } from './privacy-models.ts';
@@ -22,12 +23,20 @@ export function PrivacyReviewsPage({
 }) {
   const { counts, errors } = model;
   const seqRange = counts.firstSeq === null ? 'none' : `${counts.firstSeq} to ${counts.lastSeq}`;
+  // The sign-off button names its week, so after a rejected week the officer sees which week the
+  // button signs off.
+  const weekName = formatDate(model.periodStart, 'UTC');
   return (
     <Layout chrome={withErrorTitle(chrome, errors)}>
       <PrivacyNav current="reviews" />
       <h1>Weekly sign-off</h1>
       <ErrorSummary errors={errors} />
-      {model.signed && <p class="card">You signed off this week.</p>}
+      {model.signed && <p class="card">You signed off the week of {weekName}.</p>}
+      <p>
+        Last complete week: Monday, <DateText value={model.lastCompleteMonday} timeZone="UTC" /> to
+        Sunday, <DateText value={model.lastCompleteSunday} timeZone="UTC" />. The page shows it
+        unless you choose another week.
+      </p>
 
       <form method="get" action="/staff/privacy/reviews" novalidate>
         <TextField
@@ -42,6 +51,7 @@ export function PrivacyReviewsPage({
 
       <h2>
         Week of <DateText value={model.periodStart} timeZone="UTC" />
+        {model.periodStart === model.lastCompleteMonday && ' (the last complete week)'}
       </h2>
       <DataTable
         caption="What happened this week"
@@ -70,7 +80,7 @@ export function PrivacyReviewsPage({
           value={model.note}
           error={errorFor(errors, 'note')}
         />
-        <Button>Sign off this week</Button>
+        <Button>Sign off the week of {weekName}</Button>
       </form>
 
       <h2>Sign-offs of this week</h2>

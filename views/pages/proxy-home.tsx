@@ -14,7 +14,7 @@ export function ProxyHomePage({ chrome, model }: { chrome: PageChrome; model: Pr
         </p>
       )}
       {model.actingFor.length > 0 ? (
-        <ChartSwitcher people={model.actingFor} />
+        <ChartSwitcher people={model.actingFor} passkeyStep={model.passkeyStep} />
       ) : (
         <p>
           You cannot open anyone’s records right now. If you expected to, ask the patient or the

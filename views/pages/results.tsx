@@ -1,3 +1,4 @@
+import { PrivateItemsNote } from '../components/private-items-note.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { DateText } from '../components/date-text.tsx';
 import { FlagLabel } from '../components/flag-label.tsx';
@@ -18,6 +19,7 @@ export function ResultsPage({ chrome, model }: { chrome: PageChrome; model: Resu
   return (
     <Layout chrome={chrome}>
       <h1>Test results</h1>
+      <PrivateItemsNote chrome={chrome} />
       <ResultsNote chrome={chrome} />
       {panels.length === 0 && <p>{subjectWords(chrome).has} no test results yet.</p>}
       {panels.map(([panel, results]) => (

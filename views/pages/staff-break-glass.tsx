@@ -4,14 +4,8 @@ import { DateTimeText } from '../components/date-text.tsx';
 import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
 import { TextAreaField } from '../components/text-area-field.tsx';
 import { Layout } from '../layout.tsx';
-import type { BreakGlassModel, BreakGlassReason, PageChrome } from '../models.ts';
-
-export const BREAK_GLASS_REASON_LABELS: Record<BreakGlassReason, string> = {
-  'emergency-care': 'Emergency care',
-  'continuity-of-care': 'Continuity of care',
-  'patient-request': 'The patient asked me to',
-  other: 'Another reason',
-};
+import { BREAK_GLASS_REASON_LABELS } from '../break-glass-reasons.ts';
+import type { BreakGlassModel, PageChrome } from '../models.ts';
 
 /**
  * Asks a staff member outside the patient's care teams why they need the chart before opening

@@ -17,6 +17,7 @@ import {
   toRelationshipFacts,
 } from './access-facts.ts';
 import { requestNow } from './guard.ts';
+import type { PasskeyStep } from '../../views/models.ts';
 
 export interface ActingFor {
   patientId: string;
@@ -51,7 +52,7 @@ const SCOPE_PROBES: { scope: Scope; type: ChartResourceType; action: Action }[] 
  */
 export async function loadActingFor(
   c: Context<AppEnv>,
-): Promise<{ actingFor: ActingFor[]; blockedUntilPasskey: boolean }> {
+): Promise<{ actingFor: ActingFor[]; blockedUntilPasskey: boolean; passkeyStep: PasskeyStep }> {
   const person = c.var.person!;
   const db = c.var.db;
   const [account, grants, consenting] = await Promise.all([
@@ -59,8 +60,15 @@ export async function loadActingFor(
     loadRelationships(db, person.personId, null),
     loadConsentingPatients(db, person.personId, null),
   ]);
+  // Opening a chart steps up to AAL2, so the page explains how: add a passkey, or use yours.
+  const passkeyStep: PasskeyStep =
+    account.latestPasskeyCreatedAt === null
+      ? 'add'
+      : person.assuranceLevel === 'AAL2'
+        ? 'none'
+        : 'ask';
   const patientIds = [...new Set(grants.map((grant) => grant.patientId))];
-  if (patientIds.length === 0) return { actingFor: [], blockedUntilPasskey: false };
+  if (patientIds.length === 0) return { actingFor: [], blockedUntilPasskey: false, passkeyStep };
   const rows = await db
     .select({
       id: patients.id,
@@ -116,5 +124,5 @@ export async function loadActingFor(
       scopes,
     });
   }
-  return { actingFor, blockedUntilPasskey };
+  return { actingFor, blockedUntilPasskey, passkeyStep };
 }

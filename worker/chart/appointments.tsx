@@ -7,6 +7,7 @@ import type { Sensitivity } from '../../schema/chart.ts';
 import type { AppEnv, Db } from '../app.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
+import { privateItemsHidden } from './private-items.ts';
 
 const KIND_LABELS: Record<string, string> = {
   office: 'Office visit',
@@ -29,7 +30,12 @@ appointmentRoutes.get('/appointments', async (c) => {
     upcoming: rows.filter((row) => row.startsAt >= now && row.status === 'booked'),
     past: rows.filter((row) => row.startsAt < now || row.status !== 'booked').reverse(),
   };
-  const chrome = pageChrome(c, 'Appointments', { patientId, patientName, current: 'appointments' });
+  const chrome = pageChrome(c, 'Appointments', {
+    patientId,
+    patientName,
+    current: 'appointments',
+    privateItemsHidden: privateItemsHidden(c, 'appointment'),
+  });
   return renderPage(c, <AppointmentsPage chrome={chrome} model={model} />);
 });
 

@@ -10,6 +10,7 @@ import { loadAppointments } from './appointments.tsx';
 import { resultSummary } from './format.ts';
 import { authorizeView, mayView, openedChart, visibleSensitivities } from './guard.ts';
 import { loadThreads } from './messages.tsx';
+import { privateItemsHidden } from './private-items.ts';
 
 export const dashboardRoutes = new Hono<AppEnv>();
 
@@ -53,9 +54,16 @@ dashboardRoutes.get('/', async (c) => {
     newResults: newResults.map(resultSummary),
     unreadThreads: threads.filter((thread) => thread.unreadCount > 0),
     canViewAccessHistory: mayView(c, { type: 'access-history', sensitivity: 'normal' }),
-    actingFor: actor.ownPatientId === patientId ? (await loadActingFor(c)).actingFor : [],
+    ...(actor.ownPatientId === patientId
+      ? await loadActingFor(c)
+      : { actingFor: [], passkeyStep: 'none' as const }),
   };
-  const chrome = pageChrome(c, 'Home', { patientId, patientName, current: 'home' });
+  const chrome = pageChrome(c, 'Home', {
+    patientId,
+    patientName,
+    current: 'home',
+    privateItemsHidden: privateItemsHidden(c, 'appointment', 'result', 'message-thread'),
+  });
   return renderPage(c, <DashboardPage chrome={chrome} model={model} />);
 });
 

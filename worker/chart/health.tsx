@@ -5,6 +5,7 @@ import { allergies, immunizations, problems } from '../../schema/index.ts';
 import { HealthSummaryPage } from '../../views/pages/health-summary.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
+import { privateItemsHidden } from './private-items.ts';
 
 export const healthRoutes = new Hono<AppEnv>();
 
@@ -48,6 +49,11 @@ healthRoutes.get('/health', async (c) => {
   await authorizeView(c, { type: 'health-summary', sensitivity: 'normal' });
 
   const model = { problems: problemRows, allergies: allergyRows, immunizations: immunizationRows };
-  const chrome = pageChrome(c, 'Health summary', { patientId, patientName, current: 'health' });
+  const chrome = pageChrome(c, 'Health summary', {
+    patientId,
+    patientName,
+    current: 'health',
+    privateItemsHidden: privateItemsHidden(c, 'health-summary'),
+  });
   return renderPage(c, <HealthSummaryPage chrome={chrome} model={model} />);
 });

@@ -9,6 +9,7 @@ import type { AppEnv, Db } from '../app.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { NotFound } from '../http/errors.tsx';
 import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
+import { privateItemsHidden } from './private-items.ts';
 
 export const messageRoutes = new Hono<AppEnv>();
 
@@ -18,7 +19,12 @@ messageRoutes.get('/messages', async (c) => {
 
   await authorizeView(c, { type: 'message-thread', sensitivity: 'normal' });
 
-  const chrome = pageChrome(c, 'Messages', { patientId, patientName, current: 'messages' });
+  const chrome = pageChrome(c, 'Messages', {
+    patientId,
+    patientName,
+    current: 'messages',
+    privateItemsHidden: privateItemsHidden(c, 'message-thread'),
+  });
   return renderPage(c, <MessagesPage chrome={chrome} model={{ threads }} />);
 });
 

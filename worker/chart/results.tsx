@@ -8,6 +8,7 @@ import { pageChrome, renderPage } from '../http/render.ts';
 import { displayUnit, displayValue, resultSummary } from './format.ts';
 import { NotFound } from '../http/errors.tsx';
 import { authorizeView, openedChart, visibleSensitivities } from './guard.ts';
+import { privateItemsHidden } from './private-items.ts';
 
 // Earlier values shown on a result's page; one more is read to tell whether there are others.
 const HISTORY_LENGTH = 10;
@@ -27,7 +28,12 @@ resultRoutes.get('/results', async (c) => {
   // NOTE: the list is audited as one event; each item opened gets its own event.
   await authorizeView(c, { type: 'result', sensitivity: 'normal' });
 
-  const chrome = pageChrome(c, 'Test results', { patientId, patientName, current: 'results' });
+  const chrome = pageChrome(c, 'Test results', {
+    patientId,
+    patientName,
+    current: 'results',
+    privateItemsHidden: privateItemsHidden(c, 'result'),
+  });
   return renderPage(
     c,
     <ResultsPage chrome={chrome} model={{ results: rows.map(resultSummary) }} />,

@@ -19,7 +19,13 @@ export async function renderPage(
 export function pageChrome(
   c: Context<AppEnv>,
   title: string,
-  chart?: { patientId: string; patientName: string; current?: PageChrome['current'] },
+  chart?: {
+    patientId: string;
+    patientName: string;
+    current?: PageChrome['current'];
+    // Set by list pages when the access decision keeps some sensitivity categories hidden.
+    privateItemsHidden?: boolean;
+  },
 ): PageChrome {
   return {
     title,
@@ -34,6 +40,8 @@ export function pageChrome(
     breakGlass: chart ? breakGlassBanner(c, chart.patientId) : null,
     idleTimeoutSeconds:
       c.var.person && c.var.config ? Math.round(c.var.config.sessionIdleMs / 1000) : null,
+    privateItemsHidden: chart?.privateItemsHidden ?? false,
+    viewerIsStaff: Boolean(c.var.person?.staffId),
   };
 }
 

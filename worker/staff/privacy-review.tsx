@@ -8,7 +8,13 @@ import { PrivacyReviewsPage } from '../../views/pages/privacy-reviews.tsx';
 import type { AppEnv } from '../app.ts';
 import { appendAuditEvent } from '../audit/append.ts';
 import { countWeek, listBreakGlassUses, listSignOffs, loadBreakGlassUse } from '../audit/review.ts';
-import { isMonday, lastCompleteWeek, reviewWeek, type ReviewWeek } from '../audit/review-week.ts';
+import {
+  addDays,
+  isMonday,
+  lastCompleteWeek,
+  reviewWeek,
+  type ReviewWeek,
+} from '../audit/review-week.ts';
 import { randomToken } from '../auth/crypto.ts';
 import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
@@ -100,7 +106,10 @@ privacyReviewRoutes.post('/staff/privacy/reviews', async (c) => {
   if (counts.unreviewedBreakGlass > 0) {
     errors.push({
       field: 'note',
-      message: `Review the ${counts.unreviewedBreakGlass} emergency access use(s) of this week before you sign it off`,
+      message:
+        counts.unreviewedBreakGlass === 1
+          ? 'Review the 1 emergency access use of this week before you sign it off'
+          : `Review the ${counts.unreviewedBreakGlass} emergency access uses of this week before you sign it off`,
     });
   }
   if (note.length > MAX_NOTE) {
@@ -168,10 +177,13 @@ async function showWeek(
     reason: `week:${week.periodStart}`,
   });
 
+  const lastComplete = defaultWeek(c);
   const model = {
     ...form,
     periodStart: week.periodStart,
     periodEnd: week.periodEnd,
+    lastCompleteMonday: lastComplete.periodStart,
+    lastCompleteSunday: addDays(lastComplete.periodEnd, -1),
     counts,
     signOffs,
   };
