@@ -407,4 +407,6 @@ export interface AddPasskeyModel {
 export interface StepUpModel {
   // Relative path to go back to after the passkey check; null for home.
   returnTo: string | null;
+  // The account was recovered and no passkey was added since, so the passkey on file may be lost.
+  recoveredWithoutNewPasskey?: boolean;
 }

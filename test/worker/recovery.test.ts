@@ -310,6 +310,11 @@ describe('proxy access after recovery', () => {
     const later = await signIn(parent.email);
     const options = await postJson('/passkeys/registration/options', {}, later);
     expect(options.status).toBe(403);
+
+    // The step-up page says how to get out: the staff-verified reset.
+    const stepUp = await request('/step-up?return=%2Fpasskeys', { cookie: later });
+    expect(stepUp.status).toBe(200);
+    expect(await stepUp.text()).toContain('ask your clinic&#39;s front desk to reset your sign-in');
   });
 });
 

@@ -11,6 +11,13 @@ export function StepUpPage({ chrome, model }: { chrome: PageChrome; model: StepU
         This page needs your passkey, to keep the health information on it safe. Use the
         fingerprint, face or screen lock you set up for this portal.
       </p>
+      {model.recoveredWithoutNewPasskey && (
+        <p class="card">
+          You recovered your account and have not added a new passkey since. If your passkey is the
+          one you lost, ask your clinic's front desk to reset your sign-in. They send a link to your
+          email address on file, and with it you can add a new passkey here.
+        </p>
+      )}
       <PasskeyForm
         ceremony="authenticate"
         options="/step-up/options"

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../app.ts';
 import { pageChrome, renderPage } from '../../http/render.ts';
 import { safeReturnPath } from '../../http/return-path.ts';
 import { requireSignIn } from '../require-sign-in.ts';
-import { mayAddPasskeyAfterRecovery } from '../recovery-session.ts';
+import { mayAddPasskeyAfterRecovery, proxyBlockedSince } from '../recovery-session.ts';
 import { hasPasskey } from './registration.ts';
 
 /**
@@ -25,8 +25,14 @@ stepUp.get('/step-up', requireSignIn(), async (c) => {
     return c.redirect(`/passkeys/new${query}`, 303);
   }
 
+  // A person who recovered but left before adding a passkey cannot step up with the lost one,
+  // and an emailed code alone must not add a passkey, so the page points to the staff reset.
+  const recoveredWithoutNewPasskey = (await proxyBlockedSince(c, person.personId)) !== null;
   return renderPage(
     c,
-    <StepUpPage chrome={pageChrome(c, 'Confirm it is you')} model={{ returnTo }} />,
+    <StepUpPage
+      chrome={pageChrome(c, 'Confirm it is you')}
+      model={{ returnTo, recoveredWithoutNewPasskey }}
+    />,
   );
 });
