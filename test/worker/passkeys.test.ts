@@ -53,6 +53,18 @@ describe('passkey registration', () => {
     expect(await latestAuditReason('passkey.added')).toBe('registered');
   });
 
+  it('names an unnamed passkey by the date it was added', async () => {
+    const patient = await createPatient('register-unnamed');
+    await registerPasskey(await signIn(patient.email), new SoftwareAuthenticator(ORIGIN), {
+      name: '  ',
+    });
+
+    const row = await env.DB.prepare('select name from passkeys where person_id = ?')
+      .bind(patient.personId)
+      .first<{ name: string }>();
+    expect(row?.name).toMatch(/^Passkey added [A-Z][a-z]+ \d{1,2}, \d{4}$/);
+  });
+
   it('rejects a response to another person’s challenge', async () => {
     const first = await createPatient('challenge-owner');
     const second = await createPatient('challenge-thief');

@@ -48,7 +48,8 @@ passkeyCeremonies.post('/passkeys/registration/verification', requireSignIn(), a
   const body = await ceremonyBody(c);
   if (!body) return failed(c, REGISTRATION_FAILED);
 
-  const name = body.name?.trim().slice(0, MAX_NAME_LENGTH) || 'My passkey';
+  // Without a typed name, the date tells two passkeys apart, such as a lost one and its successor.
+  const name = body.name?.trim().slice(0, MAX_NAME_LENGTH) || defaultPasskeyName(c);
   const result = await verifyRegistration(
     c,
     person,
@@ -201,4 +202,12 @@ async function auditAuthenticationFailure(
     outcome: 'failure',
     reason: result.reason,
   });
+}
+
+function defaultPasskeyName(c: Context<AppEnv>): string {
+  const added = new Intl.DateTimeFormat('en-US', {
+    dateStyle: 'long',
+    timeZone: c.var.config.clinicTimeZone,
+  }).format(new Date());
+  return `Passkey added ${added}`;
 }
