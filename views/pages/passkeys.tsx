@@ -17,8 +17,8 @@ export function PasskeysPage({ chrome, model }: { chrome: PageChrome; model: Pas
       {model.notice && <p class="card">{model.notice}</p>}
       {model.proxyBlocked && (
         <p class="card">
-          Your account was recovered, so you cannot open the records of people you help care for
-          until you add a new passkey.
+          Your account was recovered. If you help care for anyone through the portal, you can open
+          their records again once you add a new passkey.
         </p>
       )}
       {model.passkeys.length === 0 && <p>You have no passkeys yet.</p>}

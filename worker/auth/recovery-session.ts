@@ -100,5 +100,5 @@ function recoveryMark(c: Context<AppEnv>, tokenHash: string) {
 // Sent to every contact on file. It contains no PHI, only the fact that the account was recovered.
 const RECOVERED_NOTICE = {
   subject: 'Your patient portal account was recovered',
-  body: 'Someone recovered your patient portal account and signed in. Access to the records of anyone you help care for is paused until a new passkey is added. If this was not you, call your clinic now.',
+  body: 'Someone recovered your patient portal account and signed in. If you help care for anyone through the portal, access to their records is paused until a new passkey is added. If this was not you, call your clinic now.',
 };

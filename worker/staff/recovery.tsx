@@ -107,5 +107,5 @@ function render(c: Context<AppEnv>, model: StaffRecoveryModel, status: 200 | 400
 // Sent to every contact on file. It contains no PHI, only the fact that a reset was started.
 const STAFF_RESET_NOTICE = {
   subject: 'Your clinic started a patient portal account recovery',
-  body: 'Your clinic started a recovery of your patient portal account after checking who you are. A recovery link went to your email address. Access to the records of anyone you help care for is paused until a new passkey is added. If you did not ask for this, call your clinic now.',
+  body: 'Your clinic started a recovery of your patient portal account after checking who you are. A recovery link went to your email address. If you help care for anyone through the portal, access to their records is paused until a new passkey is added. If you did not ask for this, call your clinic now.',
 };
