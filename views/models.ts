@@ -158,6 +158,8 @@ export interface ActingForEntry {
   relationship: string;
   // Scopes the relationship allows now: record, messaging, scheduling, billing.
   scopes: string[];
+  // The last day of access (YYYY-MM-DD) when it ends within 30 days, else null.
+  endsOn?: string | null;
 }
 
 /** The passkey step the chart switcher describes: add one, be asked for it, or none. */
@@ -171,6 +173,8 @@ export interface ProxyHomeModel {
   passkeyStep: PasskeyStep;
   // An account recovery blocks proxy access until the person adds a new passkey.
   blockedUntilPasskey: boolean;
+  // Relationships that ended by date or age ('ended') or that someone stopped ('stopped').
+  ended: { name: string; why: 'ended' | 'stopped' }[];
 }
 
 export interface DashboardModel {

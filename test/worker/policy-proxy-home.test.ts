@@ -63,6 +63,26 @@ describe('proxy home', () => {
     expect(html).not.toContain(revokedChild.patientId);
     // Parental access ended by itself when this child turned 18.
     expect(html).not.toContain(grownChild.patientId);
+    // Both are named without a link, so the proxy knows why the chart is gone.
+    expect(html).toContain('Your access to Test Patient home-revoked’s records was stopped');
+    expect(html).toContain('Your access to Test Patient home-grown’s records has ended');
+  });
+
+  it('warns a proxy whose access ends within 30 days', async () => {
+    const proxy = await createProxyOnly('ending');
+    const adult = await createPatient('ending-adult');
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await relate(proxy.personId, adult.patientId, {
+      kind: 'adult-designated-proxy',
+      validTo: soon,
+    });
+    const cookie = await signIn(proxy.email);
+
+    const html = await (await request('/', { cookie })).text();
+
+    expect(html).toContain(`<a href="/chart/${adult.patientId}">`);
+    expect(html).toContain('Your access ends after');
+    expect(html).toContain('ask Test Patient ending-adult or the clinic to renew it');
   });
 
   it('says so when a proxy may open no chart', async () => {

@@ -246,10 +246,15 @@ const pages: Record<string, () => JSX.Element> = {
             relationship: 'parent',
             patientId: 'patient-child',
             scopes: ['record', 'messaging', 'scheduling'],
+            endsOn: '2026-12-20',
           },
         ],
         blockedUntilPasskey: false,
         passkeyStep: 'add',
+        ended: [
+          { name: 'Test Adult', why: 'ended' },
+          { name: 'Test Other', why: 'stopped' },
+        ],
       }}
     />
   ),

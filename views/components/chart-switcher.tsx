@@ -1,3 +1,4 @@
+import { formatDate } from '../format.ts';
 import type { ActingForEntry, PasskeyStep } from '../models.ts';
 
 const SCOPE_LABELS: Record<string, string> = {
@@ -29,6 +30,15 @@ export function ChartSwitcher({
             <span class="muted">
               You can see: {person.scopes.map((scope) => SCOPE_LABELS[scope] ?? scope).join(', ')}
             </span>
+            {person.endsOn && (
+              <>
+                <br />
+                <strong>
+                  Your access ends after {formatDate(person.endsOn, 'UTC')}. To keep it, ask{' '}
+                  {person.name} or the clinic to renew it.
+                </strong>
+              </>
+            )}
           </li>
         ))}
       </ul>

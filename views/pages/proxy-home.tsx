@@ -21,6 +21,18 @@ export function ProxyHomePage({ chrome, model }: { chrome: PageChrome; model: Pr
           clinic to check your access.
         </p>
       )}
+      {model.ended.map((access) =>
+        access.why === 'ended' ? (
+          <p>
+            Your access to {access.name}’s records has ended. If you still need it, ask the clinic.
+          </p>
+        ) : (
+          <p>
+            Your access to {access.name}’s records was stopped by the patient or the clinic. If you
+            think this is a mistake, ask the clinic.
+          </p>
+        ),
+      )}
       <p>
         <a href="/passkeys">Your passkeys</a>
       </p>

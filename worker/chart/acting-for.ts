@@ -17,6 +17,8 @@ import {
   toRelationshipFacts,
 } from './access-facts.ts';
 import { requestNow } from './guard.ts';
+import { calendarDate } from '../access/calendar.ts';
+import { effectiveEnd } from '../access/proxy-rules.ts';
 import type { PasskeyStep } from '../../views/models.ts';
 
 export interface ActingFor {
@@ -25,7 +27,19 @@ export interface ActingFor {
   // The kind of relationship in plain words, for example "parent".
   relationship: string;
   scopes: Scope[];
+  // The last day of access (YYYY-MM-DD) when it ends within ENDING_SOON_DAYS, else null.
+  endsOn: string | null;
 }
+
+// A relationship that ended or was stopped, named so the proxy knows why a chart is gone.
+export interface EndedAccess {
+  name: string;
+  why: 'ended' | 'stopped';
+}
+
+const ENDING_SOON_DAYS = 30;
+const ENDED_REASONS = new Set(['relationship-expired', 'majority-reached']);
+const STOPPED_REASONS = new Set(['relationship-revoked', 'relationship-suspended']);
 
 const RELATIONSHIP_LABELS: Record<string, string> = {
   'parent-of-minor': 'parent',
@@ -50,9 +64,12 @@ const SCOPE_PROBES: { scope: Scope; type: ChartResourceType; action: Action }[] 
  * step up to AAL2, because opening the chart redirects to the passkey step-up. A recovery
  * block still leaves the entry out. Only names are read, and the proxy already knows them.
  */
-export async function loadActingFor(
-  c: Context<AppEnv>,
-): Promise<{ actingFor: ActingFor[]; blockedUntilPasskey: boolean; passkeyStep: PasskeyStep }> {
+export async function loadActingFor(c: Context<AppEnv>): Promise<{
+  actingFor: ActingFor[];
+  ended: EndedAccess[];
+  blockedUntilPasskey: boolean;
+  passkeyStep: PasskeyStep;
+}> {
   const person = c.var.person!;
   const db = c.var.db;
   const [account, grants, consenting] = await Promise.all([
@@ -68,7 +85,9 @@ export async function loadActingFor(
         ? 'none'
         : 'ask';
   const patientIds = [...new Set(grants.map((grant) => grant.patientId))];
-  if (patientIds.length === 0) return { actingFor: [], blockedUntilPasskey: false, passkeyStep };
+  if (patientIds.length === 0) {
+    return { actingFor: [], ended: [], blockedUntilPasskey: false, passkeyStep };
+  }
   const rows = await db
     .select({
       id: patients.id,
@@ -82,7 +101,10 @@ export async function loadActingFor(
     .orderBy(patients.givenName);
 
   const actingFor: ActingFor[] = [];
+  const ended: EndedAccess[] = [];
   let blockedUntilPasskey = false;
+  const today = calendarDate(requestNow(c), c.var.config.clinicTimeZone);
+  const soon = addDays(today, ENDING_SOON_DAYS);
   for (const row of rows) {
     const actor: ActorFacts = {
       personId: person.personId,
@@ -108,21 +130,36 @@ export async function loadActingFor(
         policy: c.var.config.jurisdiction,
       });
 
+    const name = `${row.preferredName ?? row.givenName} ${row.familyName}`;
     const chart = decideProbe('chart', 'view');
     if (chart.effect === 'deny') {
       if (chart.reason === 'proxy-blocked-until-passkey') blockedUntilPasskey = true;
+      if (ENDED_REASONS.has(chart.reason)) ended.push({ name, why: 'ended' });
+      if (STOPPED_REASONS.has(chart.reason)) ended.push({ name, why: 'stopped' });
       continue;
     }
     const scopes = SCOPE_PROBES.filter(
       (probe) => decideProbe(probe.type, probe.action).effect === 'allow',
     ).map((probe) => probe.scope);
     const kind = actor.relationships[0]!.kind;
+    // The effective end is the first day without access, so the last day is the one before it.
+    const adultProxyMonths = c.var.config.jurisdiction.adultProxyMonths;
+    const validTo =
+      actor.relationships.map((grant) => effectiveEnd(grant, adultProxyMonths)).find(Boolean) ??
+      null;
     actingFor.push({
       patientId: row.id,
-      name: `${row.preferredName ?? row.givenName} ${row.familyName}`,
+      name,
       relationship: RELATIONSHIP_LABELS[kind] ?? kind,
       scopes,
+      endsOn: validTo && validTo <= soon ? addDays(validTo, -1) : null,
     });
   }
-  return { actingFor, blockedUntilPasskey, passkeyStep };
+  return { actingFor, ended, blockedUntilPasskey, passkeyStep };
+}
+
+function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
 }
