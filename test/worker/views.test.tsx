@@ -1122,6 +1122,9 @@ describe('other pages', () => {
       'Some of Test Patient’s items are private to them and are not shown here.',
     );
     expect(await render('ResultsPage')).not.toContain('are private to them');
+    // "has no test results yet" would contradict the note when private results exist.
+    expect(html).toContain('There are no test results to show you.');
+    expect(html).not.toContain('no test results yet');
   });
 
   it('NotFoundPage points staff, and only staff, to emergency access', async () => {

@@ -24,7 +24,11 @@ export function AppointmentsPage({
           <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>{subject.has} no upcoming appointments.</p>
+        <p>
+          {chrome.privateItemsHidden
+            ? 'There are no upcoming appointments to show you.'
+            : `${subject.has} no upcoming appointments.`}
+        </p>
       )}
       <p>To book, change or cancel an appointment, call {subject.clinic}.</p>
 
@@ -34,7 +38,11 @@ export function AppointmentsPage({
           <AppointmentCard appointment={appointment} timeZone={chrome.timeZone} />
         ))
       ) : (
-        <p>{subject.has} no past appointments.</p>
+        <p>
+          {chrome.privateItemsHidden
+            ? 'There are no past appointments to show you.'
+            : `${subject.has} no past appointments.`}
+        </p>
       )}
     </Layout>
   );

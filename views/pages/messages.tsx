@@ -36,7 +36,11 @@ export function MessagesPage({ chrome, model }: { chrome: PageChrome; model: Mes
           ))}
         </ul>
       ) : (
-        <p>{subjectWords(chrome).has} no messages.</p>
+        <p>
+          {chrome.privateItemsHidden
+            ? 'There are no messages to show you.'
+            : `${subjectWords(chrome).has} no messages.`}
+        </p>
       )}
     </Layout>
   );

@@ -21,7 +21,13 @@ export function ResultsPage({ chrome, model }: { chrome: PageChrome; model: Resu
       <h1>Test results</h1>
       <PrivateItemsNote chrome={chrome} />
       <ResultsNote chrome={chrome} />
-      {panels.length === 0 && <p>{subjectWords(chrome).has} no test results yet.</p>}
+      {panels.length === 0 && (
+        <p>
+          {chrome.privateItemsHidden
+            ? 'There are no test results to show you.'
+            : `${subjectWords(chrome).has} no test results yet.`}
+        </p>
+      )}
       {panels.map(([panel, results]) => (
         <DataTable
           caption={<h2>{panel}</h2>}

@@ -12,6 +12,13 @@ import type { FormError, PageChrome, StaffHomeModel, StaffPatientRow } from '../
  * patients. A patient outside the care teams is listed with name and MRN only, and a link to
  * break-glass instead of the chart.
  */
+const ROLE_WORDS: Record<string, string> = {
+  clinician: 'clinician',
+  nurse: 'nurse',
+  'front-desk': 'front desk',
+  'privacy-officer': 'privacy officer',
+};
+
 export function StaffHomePage({ chrome, model }: { chrome: PageChrome; model: StaffHomeModel }) {
   const errors: FormError[] = model.search?.error
     ? [{ field: 'q', message: model.search.error }]
@@ -22,7 +29,7 @@ export function StaffHomePage({ chrome, model }: { chrome: PageChrome; model: St
       <h1>Staff home</h1>
       <ErrorSummary errors={errors} />
       <p>
-        {model.displayName}, {model.role}
+        {model.displayName}, {ROLE_WORDS[model.role] ?? model.role}
       </p>
 
       <form method="get" action="/staff" novalidate>
