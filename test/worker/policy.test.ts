@@ -17,7 +17,7 @@ describe('decide for the patient', () => {
     });
   });
 
-  it('asks for AAL2 when the patient requires a passkey', () => {
+  it('requires AAL2 when patient opts in', () => {
     const atAal1 = actorFacts({
       ownPatientId: 'patient-child',
       assuranceLevel: 'AAL1',
@@ -206,6 +206,19 @@ describe('decide for a proxy', () => {
     expect(decide(accessRequest({ actor: current, patient })).effect).toBe('allow');
     expect(decide(accessRequest({ actor: lapsed, patient })).reason).toBe('relationship-expired');
     expect(decide(accessRequest({ actor: renewed, patient })).effect).toBe('allow');
+  });
+
+  it('dates approval in clinic time zone', () => {
+    const patient = { patientId: 'patient-child', birthDate: '1950-01-01' };
+    // 03:00 UTC on 5 June is the evening of 4 June in Chicago, so the 18 months end today.
+    const lateEvening = parent({
+      kind: 'adult-designated-proxy',
+      validFrom: '2025-06-01',
+      approvedAt: '2025-06-05T03:00:00.000Z',
+    });
+    expect(decide(accessRequest({ actor: lateEvening, patient })).reason).toBe(
+      'relationship-expired',
+    );
   });
 
   it('blocks a proxy after recovery until a new passkey', () => {

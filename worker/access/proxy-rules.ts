@@ -10,9 +10,19 @@ import type {
   RelationshipKind,
 } from './policy.ts';
 
-// Parent and legal guardian of a minor: these end at majority and are limited by adolescent
-// confidentiality.
-const PARENTAL_KINDS: readonly RelationshipKind[] = ['parent-of-minor', 'legal-guardian-of-minor'];
+/**
+ * Relationship kinds of a parent and a legal guardian of a minor, which end at majority and
+ * which adolescent confidentiality limits.
+ */
+export const PARENTAL_KINDS = [
+  'parent-of-minor',
+  'legal-guardian-of-minor',
+] as const satisfies readonly RelationshipKind[];
+
+/** Tells whether a relationship kind is one of PARENTAL_KINDS. */
+export function isParentalKind(kind: string): boolean {
+  return (PARENTAL_KINDS as readonly string[]).includes(kind);
+}
 
 const STATUS_REASONS: Record<string, DenyReason> = {
   pending: 'relationship-pending',
@@ -61,10 +71,10 @@ function denyReasonFor(request: AccessRequest, relationship: RelationshipFacts):
     return STATUS_REASONS[relationship.status] ?? 'relationship-not-active';
   }
   if (today < relationship.validFrom) return 'relationship-not-yet-valid';
-  const endsOn = effectiveEnd(relationship, policy.adultProxyMonths);
+  const endsOn = effectiveEnd(relationship, policy.adultProxyMonths, request.clinicTimeZone);
   if (endsOn !== null && today >= endsOn) return 'relationship-expired';
 
-  const parental = PARENTAL_KINDS.includes(relationship.kind);
+  const parental = isParentalKind(relationship.kind);
   const ageGroup = ageGroupOn(request.patient.birthDate, today, policy);
   if (parental && ageGroup === 'adult' && !holdsGuardianship(request, today)) {
     return 'majority-reached';
@@ -111,12 +121,21 @@ function scopeDenyReason(relationship: RelationshipFacts, scope: Scope | null): 
 /**
  * Returns the first day a relationship is no longer in force, or null when it has no end. An
  * adult-designated proxy without a renewal date lasts a fixed number of months from its
- * approval, or from its start when no approval is recorded.
+ * approval, or from its start when no approval is recorded. The approval is an instant, so its
+ * calendar date is taken in the clinic's time zone.
  */
-export function effectiveEnd(relationship: RelationshipFacts, adultProxyMonths: number) {
+export function effectiveEnd(
+  relationship: RelationshipFacts,
+  adultProxyMonths: number,
+  clinicTimeZone: string,
+) {
   if (relationship.validTo !== null) return relationship.validTo;
   if (relationship.kind !== 'adult-designated-proxy') return null;
-  const start = relationship.approvedAt?.slice(0, 10) ?? relationship.validFrom;
+
+  const start =
+    relationship.approvedAt === null
+      ? relationship.validFrom
+      : calendarDate(new Date(relationship.approvedAt), clinicTimeZone);
   return addMonths(start, adultProxyMonths);
 }
 

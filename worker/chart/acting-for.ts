@@ -31,7 +31,7 @@ export interface ActingFor {
   endsOn: string | null;
 }
 
-// A relationship that ended or was stopped, named so the proxy knows why a chart is gone.
+// A relationship that ended or was stopped, named so the proxy sees why a chart is gone.
 export interface EndedAccess {
   name: string;
   why: 'ended' | 'stopped';
@@ -62,7 +62,7 @@ const SCOPE_PROBES: { scope: Scope; type: ChartResourceType; action: Action }[] 
  * each relationship allows. The decision point decides every entry, so an ended, revoked,
  * restricted or not yet approved relationship is left out. The list assumes the person will
  * step up to AAL2, because opening the chart redirects to the passkey step-up. A recovery
- * block still leaves the entry out. Only names are read, and the proxy already knows them.
+ * block still leaves the entry out. It reads only names, which the proxy has already seen.
  */
 export async function loadActingFor(c: Context<AppEnv>): Promise<{
   actingFor: ActingFor[];
@@ -143,10 +143,13 @@ export async function loadActingFor(c: Context<AppEnv>): Promise<{
     ).map((probe) => probe.scope);
     const kind = actor.relationships[0]!.kind;
     // The effective end is the first day without access, so the last day is the one before it.
-    const adultProxyMonths = c.var.config.jurisdiction.adultProxyMonths;
+    // NOTE: with several relationships to one patient, the label comes from the first row and the
+    // end date from the first row that has one, even when another row allows access for longer.
+    const { clinicTimeZone, jurisdiction } = c.var.config;
     const validTo =
-      actor.relationships.map((grant) => effectiveEnd(grant, adultProxyMonths)).find(Boolean) ??
-      null;
+      actor.relationships
+        .map((grant) => effectiveEnd(grant, jurisdiction.adultProxyMonths, clinicTimeZone))
+        .find(Boolean) ?? null;
     actingFor.push({
       patientId: row.id,
       name,
