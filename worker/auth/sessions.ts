@@ -15,7 +15,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /**
  * Loads the signed-in person from the session cookie into `c.var.person`. A session past its
- * idle or absolute timeout is deleted, audited and treated as signed out.
+ * idle or absolute timeout, or of a disabled account, is deleted, audited and treated as signed
+ * out.
  */
 export const sessionMiddleware = () =>
   createMiddleware<AppEnv>(async function sessionMiddleware(c, next) {
@@ -105,6 +106,10 @@ async function loadSession(c: Context<AppEnv>, token: string): Promise<SignedInP
   const idleFor = now - Date.parse(row.lastSeenAt);
   const age = now - Date.parse(row.createdAt);
   if (row.disabledAt || idleFor > config.sessionIdleMs || age > config.sessionAbsoluteMs) {
+    let reason = 'absolute-timeout';
+    if (row.disabledAt) reason = 'account-disabled';
+    else if (idleFor > config.sessionIdleMs) reason = 'idle-timeout';
+
     // The event is written first, so no session is ended without its audit event. If the delete
     // then fails, the request fails and the next request with this cookie ends the session again.
     await appendAuditEvent(c, {
@@ -113,7 +118,7 @@ async function loadSession(c: Context<AppEnv>, token: string): Promise<SignedInP
       action: 'session.timed-out',
       resourceType: 'session',
       outcome: 'success',
-      reason: idleFor > config.sessionIdleMs ? 'idle-timeout' : 'absolute-timeout',
+      reason,
     });
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true });

@@ -68,7 +68,7 @@ export function webhookProvider(url: URL): NotificationProvider {
       } catch (error) {
         throw new DeliveryError('provider-unreachable', { cause: error });
       }
-      // The body is read and dropped so the connection is released. Nothing in it is kept.
+      // The body is cancelled unread, so the connection is released and nothing in it is kept.
       await response.body?.cancel();
       if (!response.ok) throw new DeliveryError(`provider-http-${response.status}`);
     },
