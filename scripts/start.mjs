@@ -23,7 +23,7 @@ const env = {
   WRANGLER_HIDE_BANNER: 'true',
 };
 
-step('Building the passkey script', 'node', ['scripts/build-assets.mjs']);
+step('Building the browser scripts', 'node', ['scripts/build-assets.mjs']);
 ensureDevVars();
 step('Applying database migrations', 'npx', [
   'wrangler',
@@ -35,7 +35,7 @@ step('Applying database migrations', 'npx', [
   '--persist-to',
   stateDir,
 ]);
-// The browser tests set PORTAL_SEED_CANARIES so that their portal holds canary values, which
+// The browser tests set PORTAL_SEED_CANARIES so that their portal contains canary values, which
 // the canary check then looks for in everything the run printed.
 const canaryFlag = process.env.PORTAL_SEED_CANARIES === '1' ? ['--canaries'] : [];
 step('Seeding synthetic patients (kept if the database already has some)', 'npm', [
@@ -52,11 +52,13 @@ step('Seeding synthetic patients (kept if the database already has some)', 'npm'
 // may have been used already.
 console.log('Issuing an activation code to try enrollment ...');
 let enrollmentExample = null;
+let enrollmentFailed = false;
 try {
   enrollmentExample = issueDevActivationCode({ root, stateDir, env });
 } catch (error) {
   // The portal works without the example, so a failure here is reported and start-up goes on.
-  console.error(`Could not issue a development activation code: ${error.message}`);
+  enrollmentFailed = true;
+  console.error(`Failed to issue a development activation code: ${error.message}`);
 }
 
 console.log(`Starting the portal on ${origin} ...`);
@@ -84,8 +86,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 server.on('exit', (code) => process.exit(code ?? 0));
 
-await waitUntilReady();
-printWelcome();
+if (await waitUntilReady()) {
+  printWelcome();
+} else {
+  console.error(`The portal did not respond on ${origin} within 2 minutes, so it is stopping.`);
+  stopServer();
+}
 
 // Adds each development secret that .dev.vars lacks, creating the file when it is absent and
 // keeping the lines already in it. Secrets are never printed, only their names.
@@ -138,19 +144,19 @@ function step(title, program, args) {
   }
 }
 
+// Returns true once the sign-in page responds, or false after 2 minutes.
 async function waitUntilReady() {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${origin}/sign-in`, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return;
+      if (response.ok) return true;
     } catch {
       // Not listening yet, or the first request timed out while workerd was starting.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.error(`The portal did not respond on ${origin} within 2 minutes, so it is stopping.`);
-  stopServer();
+  return false;
 }
 
 function stopServer() {
@@ -184,7 +190,7 @@ function printWelcome() {
       `  a parent with children:  ${examples.parentEmail} (${examples.parentChildren.join(', ')})`,
     );
     lines.push(`  a staff member:          ${examples.staffEmail}`);
-    // One account of each hard case (proxy kinds, staff roles, a confidential teen); older
+    // One account of each hard case (proxy kinds, staff roles, a confidential teen). Older
     // summaries have no roles field.
     for (const role of examples.roles ?? []) lines.push(`  ${role.label}: ${role.email}`);
   } else {
@@ -194,6 +200,10 @@ function printWelcome() {
     const { code, birthDate, lastName } = enrollmentExample;
     lines.push(`To set up a new account at ${origin}/enroll, enter the activation code ${code},`);
     lines.push(`  the date of birth ${birthDate} and the last name ${lastName}.`);
+  } else if (enrollmentFailed) {
+    lines.push(
+      'There is no enrollment example because issuing its activation code failed (above).',
+    );
   } else {
     lines.push('No seeded adult is without an account, so there is no enrollment example.');
   }
