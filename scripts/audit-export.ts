@@ -10,7 +10,6 @@
 
 import { existsSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { GENESIS_HASH } from '../worker/audit/chain.ts';
 import {
   formatEventLine,
@@ -31,6 +30,7 @@ import {
   readEventPages,
   readHeads,
   readPublicKey,
+  readScriptOptions,
   resolveFromCaller,
   ScriptError,
   stateDirFrom,
@@ -199,32 +199,19 @@ function dayAfter(date: string): string {
 }
 
 function readOptions(args: string[]) {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        out: { type: 'string' },
-        'persist-to': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
+  const options = {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    out: { type: 'string' },
+    'persist-to': { type: 'string' },
+  } as const;
+  return readScriptOptions(args, USAGE, options, (values) => {
     const from = checkDate('--from', values.from);
     const to = checkDate('--to', values.to);
     if (from > to) throw new Error(`--from ${from} is after --to ${to}`);
     if (!values.out) throw new Error('--out FILE is required');
     return { from, to, out: resolveFromCaller(values.out), persistTo: values['persist-to'] };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+  });
 }
 
 function checkDate(option: string, value: string | undefined): string {

@@ -1,13 +1,17 @@
-// Access to the local D1 that `wrangler dev` uses and to the development signing key, and the
-// wording of seq ranges, shared by the audit:verify and audit:export scripts.
+// Access to the local D1 that `wrangler dev` uses and to the development signing key, option
+// parsing, and the wording of seq ranges, shared by the audit:verify, audit:export and audit:prune
+// scripts.
+// npm runs these scripts with node --experimental-strip-types on the Node 22 that the `node`
+// devDependency puts first on PATH, so the system Node 20 never runs them.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEnv } from 'node:util';
+import { parseArgs, parseEnv, type ParseArgsOptionsConfig } from 'node:util';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { CANONICAL_COLUMNS, type ChainedEvent } from '../worker/audit/chain.ts';
+import type { ChainedEvent } from '../worker/audit/chain.ts';
 import type { SignedHead } from '../worker/audit/heads.ts';
+import { SELECT_EVENTS } from '../worker/audit/prune.ts';
 import {
   readSigningKey,
   readVerificationKey,
@@ -25,14 +29,6 @@ const DEV_VARS = join(PROJECT_ROOT, '.dev.vars');
 // Rows per query, so memory use stays flat however long the trail is.
 const PAGE_SIZE = 5000;
 
-// Every column under the field name ChainedEvent uses, so rows feed the verifiers unchanged.
-const SELECT_EVENTS =
-  'select ' +
-  [...CANONICAL_COLUMNS, ['hash', 'hash'] as const]
-    .map(([column, field]) => `${column} as "${field}"`)
-    .join(', ') +
-  ' from audit_events where seq > ? and seq <= ? order by seq limit ?';
-
 const SELECT_HEADS =
   'select seq, hash, signed_at as "signedAt", jws, key_id as "keyId" from audit_chain_heads' +
   ' where seq >= ? and seq <= ? order by seq';
@@ -40,6 +36,40 @@ const SELECT_HEADS =
 /** Thrown for a problem the user can fix; scripts print its message and exit 1. */
 export class ScriptError extends Error {
   name = 'ScriptError';
+}
+
+type ParsedValues<T extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>['values'];
+
+/**
+ * Parses a script's command-line options, with --help added, and returns what `check` makes of
+ * them. Prints `usage` and exits 0 for --help. Prints the error and `usage` and exits 2 when an
+ * option is unknown or invalid, or `check` throws.
+ */
+export function readScriptOptions<T extends ParseArgsOptionsConfig, R>(
+  args: string[],
+  usage: string,
+  options: T,
+  check: (values: ParsedValues<T>) => R,
+): R {
+  try {
+    const { values } = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    // The generic options type hides the added flag from parseArgs's result type.
+    if ((values as { help?: boolean }).help) {
+      console.log(usage);
+      process.exit(0);
+    }
+    return check(values as ParsedValues<T>);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
 }
 
 /** Resolves a path given on the command line against the directory npm was started in. */
@@ -103,18 +133,14 @@ export async function* readEventPages(
 }
 
 /**
- * Tells whether the audit_chain_heads table exists. A database migrated before signed heads
+ * Returns whether the audit_chain_heads table exists. A database migrated before signed heads
  * existed lacks it, and its hash chain can still be verified.
  */
 export async function hasHeadsTable(db: LocalD1): Promise<boolean> {
-  const row = await db
-    .prepare("select 1 as found from sqlite_master where type = 'table' and name = ?")
-    .bind('audit_chain_heads')
-    .first<{ found: number }>();
-  return row !== null;
+  return hasTable(db, 'audit_chain_heads');
 }
 
-/** Tells whether a table exists, for databases migrated before it was added. */
+/** Returns whether a table exists, for databases migrated before it was added. */
 export async function hasTable(db: LocalD1, name: string): Promise<boolean> {
   const row = await db
     .prepare("select 1 as found from sqlite_master where type = 'table' and name = ?")
@@ -153,7 +179,7 @@ export async function readPublicKey(publicKeyFile?: string): Promise<Verificatio
 
 /**
  * Reads the private signing key from AUDIT_SIGNING_KEY in .dev.vars. Throws ScriptError when it is
- * missing; the error never contains the key.
+ * missing, and the error never contains the key.
  */
 export async function readDevSigningKey(): Promise<SigningKey> {
   const secret = existsSync(DEV_VARS)

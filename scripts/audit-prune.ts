@@ -8,13 +8,13 @@
 // Exit status: 0 when events were pruned or none were old enough, 1 when the chain is broken or
 // the database or key cannot be read, 2 for invalid arguments.
 
-import { parseArgs } from 'node:util';
 import { MarkerError } from '../worker/audit/prune-marker.ts';
 import { pruneAuditTrail, PruneError, type AuditDatabase } from '../worker/audit/prune.ts';
 import { SigningKeyError } from '../worker/audit/signing-key.ts';
 import {
   countPhrase,
   readDevSigningKey,
+  readScriptOptions,
   readWranglerVar,
   ScriptError,
   stateDirFrom,
@@ -73,21 +73,11 @@ async function prune(): Promise<number> {
 }
 
 function readOptions(args: string[]) {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        'persist-to': { type: 'string' },
-        'retention-days': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
+  const options = {
+    'persist-to': { type: 'string' },
+    'retention-days': { type: 'string' },
+  } as const;
+  return readScriptOptions(args, USAGE, options, (values) => {
     if (!Number.isSafeInteger(configuredDays) || configuredDays <= 0) {
       throw new Error(`AUDIT_RETENTION_DAYS in wrangler.toml must be a positive whole number`);
     }
@@ -99,8 +89,5 @@ function readOptions(args: string[]) {
       );
     }
     return { persistTo: values['persist-to'], retentionDays };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+  });
 }

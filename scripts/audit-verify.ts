@@ -11,7 +11,6 @@
 
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { ExportVerifier, type ExportVerdict } from '../worker/audit/export-verify.ts';
 import { chainStartAfterMarkers, MarkerError } from '../worker/audit/prune-marker.ts';
 import { readMarkers, type AuditDatabase } from '../worker/audit/prune.ts';
@@ -26,6 +25,7 @@ import {
   readEventPages,
   readHeads,
   readPublicKey,
+  readScriptOptions,
   resolveFromCaller,
   ScriptError,
   stateDirFrom,
@@ -192,22 +192,12 @@ function describeExportFailure(verdict: Extract<ExportVerdict, { ok: false }>): 
 }
 
 function readOptions(args: string[]) {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        'persist-to': { type: 'string' },
-        export: { type: 'string' },
-        'public-key': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
+  const options = {
+    'persist-to': { type: 'string' },
+    export: { type: 'string' },
+    'public-key': { type: 'string' },
+  } as const;
+  return readScriptOptions(args, USAGE, options, (values) => {
     if (values.export && values['persist-to']) {
       throw new Error('--export and --persist-to cannot be combined');
     }
@@ -216,8 +206,5 @@ function readOptions(args: string[]) {
       export: values.export,
       publicKey: values['public-key'],
     };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    process.exit(2);
-  }
+  });
 }

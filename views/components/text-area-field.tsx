@@ -1,3 +1,5 @@
+import { FieldLabel, fieldDescribedBy } from './text-field.tsx';
+
 /**
  * Renders a labelled multi-line text input with an optional hint and an error message above it,
  * like TextField. The textarea carries `id={name}` for ErrorSummary's link.
@@ -15,27 +17,14 @@ export function TextAreaField(props: {
   value?: string;
   rows?: number;
 }) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = props.error ? `${props.name}-error` : undefined;
-
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint && (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={errorId} class="field-message">
-          <span class="visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
+      <FieldLabel {...props} />
       <textarea
         id={props.name}
         name={props.name}
         rows={props.rows ?? 4}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={fieldDescribedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       >
         {props.value ?? ''}

@@ -24,23 +24,9 @@ export interface TextFieldProps {
  *     </div>
  */
 export function TextField(props: TextFieldProps) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = props.error ? `${props.name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={props.name}>{props.label}</label>
-      {props.hint && (
-        <p id={hintId} class="hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={errorId} class="field-message">
-          <span class="visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
+      <FieldLabel {...props} />
       <input
         id={props.name}
         name={props.name}
@@ -50,9 +36,42 @@ export function TextField(props: TextFieldProps) {
         inputmode={props.inputmode}
         class={props.inputClass}
         spellcheck={false}
-        aria-describedby={describedBy}
+        aria-describedby={fieldDescribedBy(props)}
         aria-invalid={props.error ? 'true' : undefined}
       />
     </div>
   );
+}
+
+/** Label, hint and error message of a single-control field, shared by the text inputs. */
+export interface FieldLabelProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+/** Renders a field's label, then its hint and error message when present. */
+export function FieldLabel(props: FieldLabelProps) {
+  return (
+    <>
+      <label for={props.name}>{props.label}</label>
+      {props.hint && (
+        <p id={`${props.name}-hint`} class="hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${props.name}-error`} class="field-message">
+          <span class="visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Returns the ids of the hint and error that FieldLabel renders, for aria-describedby. */
+export function fieldDescribedBy(props: FieldLabelProps): string | undefined {
+  const ids = [props.hint && `${props.name}-hint`, props.error && `${props.name}-error`];
+  return ids.filter(Boolean).join(' ') || undefined;
 }

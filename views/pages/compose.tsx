@@ -2,11 +2,12 @@ import { BackLink } from '../components/back-link.tsx';
 import { Button } from '../components/button.tsx';
 import { ErrorSummary, errorFor, withErrorTitle } from '../components/error-summary.tsx';
 import { chartPathOf } from '../chart-path.ts';
+import { FieldLabel, fieldDescribedBy } from '../components/text-field.tsx';
 import { Layout } from '../layout.tsx';
 import type { FormError, PageChrome } from '../models.ts';
 
 export interface ComposeModel {
-  // Null for a new conversation; set for a reply, whose subject and care team are fixed.
+  // Null for a new conversation, or the thread of a reply, whose subject and care team are fixed.
   thread: { id: string; subject: string; careTeam: string } | null;
   // The patient's care teams; the choice is shown only when there are several.
   careTeams: { id: string; name: string }[];
@@ -21,7 +22,7 @@ export interface ComposeModel {
 }
 
 /**
- * Writes a message to the care team: a new conversation or a reply. The form is a plain POST.
+ * Renders the form for a message to the care team: a new conversation or a reply. The form is a plain POST.
  * Where JavaScript runs, htmx saves the text as a draft two seconds after it stops changing. "Save
  * draft" does the same without JavaScript, and a send or save that arrives after the session
  * timed out is kept as a draft too, shown here with a notice after signing in again.
@@ -38,6 +39,7 @@ export function ComposePage({ chrome, model }: { chrome: PageChrome; model: Comp
     'hx-target': '#draft-status',
     'hx-swap': 'innerHTML',
   };
+  const bodyField = { name: 'body', label: 'Your message', error: errorFor(model.errors, 'body') };
 
   return (
     <Layout chrome={withErrorTitle(chrome, model.errors)}>
@@ -62,19 +64,14 @@ export function ComposePage({ chrome, model }: { chrome: PageChrome; model: Comp
           <input type="hidden" name="care-team" value={model.careTeams[0]!.id} />
         )}
         {!model.thread && <SubjectField model={model} autosave={autosave} />}
-        <div class={errorFor(model.errors, 'body') ? 'field field-error' : 'field'}>
-          <label for="body">Your message</label>
-          {errorFor(model.errors, 'body') && (
-            <p id="body-error" class="field-message">
-              <span class="visually-hidden">Error:</span> {errorFor(model.errors, 'body')}
-            </p>
-          )}
+        <div class={bodyField.error ? 'field field-error' : 'field'}>
+          <FieldLabel {...bodyField} />
           <textarea
             id="body"
             name="body"
             rows={8}
-            aria-describedby={errorFor(model.errors, 'body') ? 'body-error' : undefined}
-            aria-invalid={errorFor(model.errors, 'body') ? 'true' : undefined}
+            aria-describedby={fieldDescribedBy(bodyField)}
+            aria-invalid={bodyField.error ? 'true' : undefined}
             {...autosave}
           >
             {model.body}
@@ -128,26 +125,24 @@ function SubjectField({
   model: ComposeModel;
   autosave: Record<string, string>;
 }) {
-  const error = errorFor(model.errors, 'subject');
+  const field = {
+    name: 'subject',
+    label: 'Subject',
+    hint: 'A few words, for example Question about my blood test',
+    error: errorFor(model.errors, 'subject'),
+  };
+
   return (
-    <div class={error ? 'field field-error' : 'field'}>
-      <label for="subject">Subject</label>
-      <p id="subject-hint" class="hint">
-        A few words, for example Question about my blood test
-      </p>
-      {error && (
-        <p id="subject-error" class="field-message">
-          <span class="visually-hidden">Error:</span> {error}
-        </p>
-      )}
+    <div class={field.error ? 'field field-error' : 'field'}>
+      <FieldLabel {...field} />
       <input
         id="subject"
         name="subject"
         type="text"
         value={model.subject}
         autocomplete="off"
-        aria-describedby={error ? 'subject-hint subject-error' : 'subject-hint'}
-        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={fieldDescribedBy(field)}
+        aria-invalid={field.error ? 'true' : undefined}
         {...autosave}
       />
     </div>

@@ -10,11 +10,10 @@ import {
 import type { SharingModel } from '../../views/pages/sharing.tsx';
 import { calendarDate } from '../access/calendar.ts';
 import { ageGroupOn, type AgeGroup } from '../access/jurisdiction.ts';
+import { isParentalKind } from '../access/proxy-rules.ts';
 import type { AppEnv } from '../app.ts';
 import { hasPasskey } from '../auth/passkeys/registration.ts';
 
-// Relationship kinds that end at majority and that adolescent confidentiality limits.
-export const PARENTAL_KINDS = ['parent-of-minor', 'legal-guardian-of-minor'] as const;
 // Kinds the patient may end alone. A guardianship or a parent's access is ended by a court or
 // by the clinic, so the page shows no button for them.
 export const REVOCABLE_KINDS = ['adult-designated-proxy', 'health-care-power-of-attorney'] as const;
@@ -115,7 +114,7 @@ export async function loadSharingModel(
     passkeyNeededForInvitee: !facts.hasPasskey,
     adultProxyMonths: c.var.config.jurisdiction.adultProxyMonths,
     proxies: proxies.map((proxy) => {
-      const parental = (PARENTAL_KINDS as readonly string[]).includes(proxy.kind);
+      const parental = isParentalKind(proxy.kind);
       const open = proxy.status === 'active' || proxy.status === 'expired';
       return {
         id: proxy.id,

@@ -5,6 +5,7 @@ import { people, proxyConsents, proxyInvitations, relationships } from '../../sc
 import { SharingPage, type SharingModel } from '../../views/pages/sharing.tsx';
 import type { FormError } from '../../views/models.ts';
 import { addMonths, calendarDate } from '../access/calendar.ts';
+import { isParentalKind } from '../access/proxy-rules.ts';
 import { SCOPES } from '../access/scopes.ts';
 import type { AppEnv } from '../app.ts';
 import { appendAuditEvent } from '../audit/append.ts';
@@ -15,12 +16,7 @@ import { NotFound } from '../http/errors.tsx';
 import { accountKey, consumeRateLimit, tooManyTriesMessage } from '../http/rate-limit.ts';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { openSharing, requireChangeAssurance, type SharingEnv } from './sharing-guard.ts';
-import {
-  loadSharingModel,
-  PARENTAL_KINDS,
-  REVOCABLE_KINDS,
-  type SharingFacts,
-} from './sharing-model.ts';
+import { loadSharingModel, REVOCABLE_KINDS, type SharingFacts } from './sharing-model.ts';
 
 /**
  * "Who can see your record", /account/sharing: the signed-in patient's own proxies and
@@ -158,7 +154,7 @@ accountSharing.post(
   async (c) => {
     const facts = c.var.sharing!;
     const relationship = await loadOwnRelationship(c, facts, c.req.param('id'));
-    const parental = (PARENTAL_KINDS as readonly string[]).includes(relationship.kind);
+    const parental = isParentalKind(relationship.kind);
     if (!parental || relationship.status !== 'active') throw new NotFound();
     const form = await c.req.parseBody();
     const grant = form.consent === 'grant';

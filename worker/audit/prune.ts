@@ -8,7 +8,9 @@ import { chainStartAfterMarkers, signMarker, type PruneMarker } from './prune-ma
 import { verificationKeyOf, type SigningKey } from './signing-key.ts';
 import { ChainVerifier } from './verify.ts';
 
-/** The statements of D1 that pruning uses; both the D1 binding and Miniflare's D1 provide them. */
+/**
+ * The statements of D1 that pruning uses. The D1 binding and Miniflare's D1 both provide them.
+ */
 export interface AuditStatement {
   bind(...values: unknown[]): AuditStatement;
   first<T>(): Promise<T | null>;
@@ -37,7 +39,11 @@ const SELECT_MARKERS =
   ' retention_days as "retentionDays", deleted_count as "deletedCount", jws, key_id as "keyId"' +
   ' from audit_prune_markers order by through_seq';
 
-const SELECT_EVENTS =
+/**
+ * Query for one page of events with afterSeq < seq <= throughSeq, bound as (afterSeq, throughSeq,
+ * limit). Columns carry the field names of ChainedEvent, so rows feed the verifiers unchanged.
+ */
+export const SELECT_EVENTS =
   'select ' +
   [...CANONICAL_COLUMNS, ['hash', 'hash'] as const]
     .map(([column, field]) => `${column} as "${field}"`)

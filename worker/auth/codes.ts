@@ -111,40 +111,61 @@ export async function checkSignInCode(
   codeId: string,
   code: string,
 ): Promise<CodeCheck> {
-  const { db, config } = c.var;
-  const [row] = await db.select().from(oneTimeCodes).where(eq(oneTimeCodes.id, codeId));
-  const now = new Date();
-
-  if (!row) return { ok: false, reason: 'restart', why: 'missing' };
-  if (row.usedAt) return { ok: false, reason: 'restart', why: 'used' };
-  if (row.expiresAt <= now.toISOString()) return { ok: false, reason: 'restart', why: 'expired' };
-  if (row.attempts >= MAX_CODE_ATTEMPTS) {
-    return { ok: false, reason: 'restart', why: 'too-many-attempts' };
+  const [row] = await c.var.db.select().from(oneTimeCodes).where(eq(oneTimeCodes.id, codeId));
+  // The hash is computed for every row, so known and unknown addresses cost the same work. A row
+  // of an unknown address has no person, so no code matches it.
+  const expected = await keyedHash(c.var.config.sessionPepper, 'one-time-code', codeId, code);
+  const check = await consumeCodeRow(c, row, row?.personId == null ? null : expected);
+  if (check.ok) return { ok: true, personId: row!.personId! };
+  if (check.why === 'wrong-code') {
+    return { ok: false, reason: 'wrong-code', attemptsLeft: check.attemptsLeft };
   }
+  return { ok: false, reason: 'restart', why: check.why };
+}
 
-  const expected = await keyedHash(config.sessionPepper, 'one-time-code', codeId, code);
-  const matches = row.personId !== null && digestsEqual(expected, row.codeHash);
-  if (!matches) {
+export type CodeRowCheck =
+  | { ok: true }
+  | { ok: false; why: 'wrong-code'; attemptsLeft: number }
+  | { ok: false; why: 'expired' | 'used' | 'too-many-attempts' | 'missing' };
+
+/**
+ * Checks a one-time code row against the hash of the typed code (null when no code can match)
+ * and consumes it when they match. The conditional update lets one of two racing requests with
+ * the right code succeed. Every wrong try counts toward MAX_CODE_ATTEMPTS.
+ */
+export async function consumeCodeRow(
+  c: Context<AppEnv>,
+  row: typeof oneTimeCodes.$inferSelect | undefined,
+  expectedHash: string | null,
+): Promise<CodeRowCheck> {
+  const db = c.var.db;
+  const now = new Date().toISOString();
+
+  if (!row) return { ok: false, why: 'missing' };
+  if (row.usedAt) return { ok: false, why: 'used' };
+  if (row.expiresAt <= now) return { ok: false, why: 'expired' };
+  if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, why: 'too-many-attempts' };
+
+  if (expectedHash === null || !digestsEqual(expectedHash, row.codeHash)) {
     await db
       .update(oneTimeCodes)
       .set({ attempts: sql`${oneTimeCodes.attempts} + 1` })
-      .where(eq(oneTimeCodes.id, codeId));
+      .where(eq(oneTimeCodes.id, row.id));
     const attemptsLeft = MAX_CODE_ATTEMPTS - row.attempts - 1;
-    if (attemptsLeft <= 0) return { ok: false, reason: 'restart', why: 'too-many-attempts' };
-    return { ok: false, reason: 'wrong-code', attemptsLeft };
+    if (attemptsLeft <= 0) return { ok: false, why: 'too-many-attempts' };
+    return { ok: false, why: 'wrong-code', attemptsLeft };
   }
 
   const consumed = await db
     .update(oneTimeCodes)
-    .set({ usedAt: now.toISOString() })
+    .set({ usedAt: now })
     .where(
       and(
-        eq(oneTimeCodes.id, codeId),
+        eq(oneTimeCodes.id, row.id),
         isNull(oneTimeCodes.usedAt),
         lt(oneTimeCodes.attempts, MAX_CODE_ATTEMPTS),
       ),
     );
-  if (consumed.meta.changes !== 1) return { ok: false, reason: 'restart', why: 'used' };
-
-  return { ok: true, personId: row.personId! };
+  if (consumed.meta.changes !== 1) return { ok: false, why: 'used' };
+  return { ok: true };
 }

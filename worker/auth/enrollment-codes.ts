@@ -1,9 +1,9 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { oneTimeCodes } from '../../schema/index.ts';
 import type { AppEnv } from '../app.ts';
-import { CODE_LIFETIME_MS, MAX_CODE_ATTEMPTS } from './codes.ts';
-import { digestsEqual, keyedHash, randomDigits, randomToken } from './crypto.ts';
+import { CODE_LIFETIME_MS, consumeCodeRow } from './codes.ts';
+import { keyedHash, randomDigits, randomToken } from './crypto.ts';
 
 // Activation codes avoid 0/O, 1/I/L and U/V, so a code read off paper is typed right.
 const ACTIVATION_ALPHABET = 'ABCDEFGHJKMNPQRSTWXYZ23456789';
@@ -79,8 +79,9 @@ export type BoundCodeCheck =
   | { ok: false; why: 'wrong-code' | 'expired' | 'used' | 'too-many-attempts' | 'missing' };
 
 /**
- * Checks a bound code like the sign-in code check: single use through a conditional update,
- * at most MAX_CODE_ATTEMPTS tries, 10 minutes of life. Returns why it failed otherwise.
+ * Checks a bound code through consumeCodeRow, like the sign-in code check: single use through a
+ * conditional update, at most MAX_CODE_ATTEMPTS tries, 10 minutes of life. Returns why it failed
+ * otherwise.
  */
 export async function checkBoundCode(
   c: Context<AppEnv>,
@@ -89,38 +90,12 @@ export async function checkBoundCode(
   subjectId: string,
   code: string,
 ): Promise<BoundCodeCheck> {
-  const { db, config } = c.var;
-  const [row] = await db
+  const [row] = await c.var.db
     .select()
     .from(oneTimeCodes)
     .where(and(eq(oneTimeCodes.id, codeId), eq(oneTimeCodes.purpose, purpose)));
-  const now = new Date().toISOString();
+  const expected = await keyedHash(c.var.config.sessionPepper, purpose, codeId, subjectId, code);
 
-  if (!row) return { ok: false, why: 'missing' };
-  if (row.usedAt) return { ok: false, why: 'used' };
-  if (row.expiresAt <= now) return { ok: false, why: 'expired' };
-  if (row.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, why: 'too-many-attempts' };
-
-  const expected = await keyedHash(config.sessionPepper, purpose, codeId, subjectId, code);
-  if (!digestsEqual(expected, row.codeHash)) {
-    await db
-      .update(oneTimeCodes)
-      .set({ attempts: sql`${oneTimeCodes.attempts} + 1` })
-      .where(eq(oneTimeCodes.id, codeId));
-    const attemptsLeft = MAX_CODE_ATTEMPTS - row.attempts - 1;
-    return { ok: false, why: attemptsLeft <= 0 ? 'too-many-attempts' : 'wrong-code' };
-  }
-
-  const consumed = await db
-    .update(oneTimeCodes)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(oneTimeCodes.id, codeId),
-        isNull(oneTimeCodes.usedAt),
-        lt(oneTimeCodes.attempts, MAX_CODE_ATTEMPTS),
-      ),
-    );
-  if (consumed.meta.changes !== 1) return { ok: false, why: 'used' };
-  return { ok: true };
+  const check = await consumeCodeRow(c, row, expected);
+  return check.ok ? check : { ok: false, why: check.why };
 }

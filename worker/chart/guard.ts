@@ -29,9 +29,9 @@ const SECTION_TYPES: [ChartSection, ChartResourceType][] = [
 ];
 
 /**
- * Opens the chart named in the URL for the signed-in person. The decision point runs first; a
- * denial is audited and answered with 404, the same answer as for an id that does not exist,
- * so nobody learns which ids belong to other patients. Two denials are answered otherwise,
+ * Opens the chart named in the URL for the signed-in person. The decision point runs first. A
+ * denial is audited and returns 404, the same response as for an id that does not exist,
+ * so nobody learns which ids belong to other patients. Two denials respond otherwise,
  * because they happen only to someone the chart is open to: a too low assurance level sends the
  * person to the step-up page, and a proxy blocked by an account recovery to add a passkey.
  * Mount after `requireSignIn()`.
@@ -41,16 +41,7 @@ export const openChart = () =>
     const patientId = c.req.param('patientId') ?? '';
     const { actor, patient } = await loadAccessFacts(c, patientId);
     const decideView = (type: ChartResourceType) =>
-      decide({
-        actor,
-        patientId,
-        patient,
-        resource: { type, sensitivity: 'normal' },
-        action: 'view',
-        now: requestNow(c),
-        clinicTimeZone: c.var.config.clinicTimeZone,
-        policy: c.var.config.jurisdiction,
-      });
+      decideOn(c, { actor, patientId, patient }, { type, sensitivity: 'normal' }, 'view');
     const decision = decideView('chart');
     if (decision.effect === 'deny') {
       await appendAuditEvent(c, {
@@ -154,7 +145,7 @@ export function requestNow(c: Context<AppEnv>): Date {
   return c.var.config.clockOverride ?? new Date();
 }
 
-/** Returns the chart opened for this request; chart handlers run only after openChart(). */
+/** Returns the chart opened for this request, so it throws unless openChart() ran first. */
 export function openedChart(c: Context<AppEnv>): OpenedChart {
   const chart = c.var.chart;
   if (!chart) throw new Error('openChart() must run before a chart handler');
@@ -162,7 +153,15 @@ export function openedChart(c: Context<AppEnv>): OpenedChart {
 }
 
 function decideFor(c: Context<AppEnv>, resource: ChartResource, action: Action): Decision {
-  const { patientId, actor, patient } = openedChart(c);
+  return decideOn(c, openedChart(c), resource, action);
+}
+
+function decideOn(
+  c: Context<AppEnv>,
+  { actor, patientId, patient }: Pick<OpenedChart, 'actor' | 'patientId' | 'patient'>,
+  resource: ChartResource,
+  action: Action,
+): Decision {
   return decide({
     actor,
     patientId,

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { activationCodes, patients } from '../../schema/index.ts';
+import { activationCodes } from '../../schema/index.ts';
 import { ActivationCodePage } from '../../views/pages/staff-activation-code.tsx';
 import { calendarDate } from '../access/calendar.ts';
 import type { AppEnv } from '../app.ts';
@@ -12,9 +12,9 @@ import {
   generateActivationCode,
   normalizeActivationCode,
 } from '../auth/enrollment-codes.ts';
-import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { auditStaffDecision, decideForStaffMember } from './staff-access.ts';
+import { loadPatientName } from './patients.ts';
 import { loadStaffMember, requireStaff } from './staff-member.ts';
 
 /**
@@ -108,14 +108,6 @@ async function loadCareTeamPatient(c: Context<AppEnv>, action: 'view' | 'issue')
       patientId,
     });
   }
-  const [patient] = await c.var.db
-    .select({ givenName: patients.givenName, familyName: patients.familyName })
-    .from(patients)
-    .where(eq(patients.id, patientId));
-  if (!patient) throw new NotFound();
-  return {
-    patientId,
-    patientName: `${patient.givenName} ${patient.familyName}`,
-    reason: decision.reason,
-  };
+  const patientName = await loadPatientName(c, patientId);
+  return { patientId, patientName, reason: decision.reason };
 }

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { patients } from '../../schema/index.ts';
 import type { FormError } from '../../views/models.ts';
 import {
   StaffInvitationPage,
@@ -10,9 +8,9 @@ import {
 import { SCOPES } from '../access/scopes.ts';
 import type { AppEnv } from '../app.ts';
 import { sendInvitation, type RelationshipKind } from '../auth/invitations-store.ts';
-import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
 import { auditStaffDecision, decideForStaffMember } from './staff-access.ts';
+import { loadPatientName } from './patients.ts';
 import { loadStaffMember, requireStaff } from './staff-member.ts';
 
 /**
@@ -118,12 +116,8 @@ async function loadCareTeamPatient(c: Context<AppEnv>, action: 'view' | 'send') 
     resourceType: 'proxy-invitation',
     patientId,
   });
-  const [patient] = await c.var.db
-    .select({ givenName: patients.givenName, familyName: patients.familyName })
-    .from(patients)
-    .where(eq(patients.id, patientId));
-  if (!patient) throw new NotFound();
-  return { patientId, patientName: `${patient.givenName} ${patient.familyName}` };
+  const patientName = await loadPatientName(c, patientId);
+  return { patientId, patientName };
 }
 
 function emptyForm(): StaffInvitationModel['form'] {

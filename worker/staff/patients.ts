@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { careTeamMembers, patientCareTeams, patients } from '../../schema/index.ts';
 import type { StaffPatientRow } from '../../views/models.ts';
 import type { AppEnv } from '../app.ts';
+import { NotFound } from '../http/errors.tsx';
 import { pageOffset, STAFF_PAGE_SIZE, takePage } from './paging.ts';
 import { decideWithCareTeamLink } from './staff-access.ts';
 import type { StaffMember } from './staff-member.ts';
@@ -19,6 +20,16 @@ const patientColumns = {
   familyName: patients.familyName,
   birthDate: patients.birthDate,
 };
+
+/** Returns the patient's full name, or throws NotFound for an unknown id. */
+export async function loadPatientName(c: Context<AppEnv>, patientId: string): Promise<string> {
+  const [patient] = await c.var.db
+    .select({ givenName: patients.givenName, familyName: patients.familyName })
+    .from(patients)
+    .where(eq(patients.id, patientId));
+  if (!patient) throw new NotFound();
+  return `${patient.givenName} ${patient.familyName}`;
+}
 
 /** Lists one page of the patients of the staff member's care teams, by family name. */
 export async function loadCareTeamPatients(

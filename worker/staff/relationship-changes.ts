@@ -2,14 +2,12 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { proxyConsents, relationships } from '../../schema/index.ts';
 import type { FormError, StaffRelationshipModel } from '../../views/models.ts';
+import { isParentalKind } from '../access/proxy-rules.ts';
 import { SCOPES } from '../access/scopes.ts';
 import type { AppEnv } from '../app.ts';
 import { appendAuditEvent } from '../audit/append.ts';
 import type { LoadedRelationship } from './relationships.tsx';
 import type { StaffMember } from './staff-member.ts';
-
-/** Parental relationship kinds. A teen's consent widens what these proxies see. */
-export const PARENTAL_KINDS = ['parent-of-minor', 'legal-guardian-of-minor'] as const;
 
 // Short enough for a form field, long enough to name a document or a court order.
 const LEGAL_TEXT_MIN_LENGTH = 5;
@@ -41,7 +39,7 @@ export function emptyForm(): Form {
 }
 
 /**
- * Validates and applies the change a form on the relationship page asked for. The audit event
+ * Validates and applies the change that a form on the relationship page requests. The audit event
  * is written before the row changes, so no change happens unaudited. Returns the errors to show
  * with the typed values, or the change made.
  */
@@ -220,12 +218,12 @@ function validate(change: Change, relationship: LoadedRelationship, form: Form):
   } else if (change === 'reinstate') {
     if (status !== 'suspended') return [notAllowed('change', 'reinstate')];
   } else if (change === 'revoke-consent') {
-    const parental = (PARENTAL_KINDS as readonly string[]).includes(relationship.kind);
+    const parental = isParentalKind(relationship.kind);
     if (!parental) return [notAllowed('consent', 'revoke-consent')];
   } else if (change === 'revoke') {
     if (status === 'revoked' || status === 'expired') return [notAllowed('change', 'revoke')];
   } else if (change === 'consent') {
-    const parental = (PARENTAL_KINDS as readonly string[]).includes(relationship.kind);
+    const parental = isParentalKind(relationship.kind);
     if (!parental || status !== 'active') return [notAllowed('consentConfirmed', 'consent')];
     if (!form.consentConfirmed) {
       errors.push({

@@ -15,6 +15,7 @@ import type {
 } from '../../views/models.ts';
 import { StaffRelationshipPage } from '../../views/pages/staff-relationship.tsx';
 import { StaffRelationshipsPage } from '../../views/pages/staff-relationships.tsx';
+import { isParentalKind, PARENTAL_KINDS } from '../access/proxy-rules.ts';
 import type { AppEnv } from '../app.ts';
 import { NotFound } from '../http/errors.tsx';
 import { pageChrome, renderPage } from '../http/render.ts';
@@ -24,7 +25,6 @@ import {
   CHANGE_NOTICES,
   emptyForm,
   findStaffRecordedConsent,
-  PARENTAL_KINDS,
 } from './relationship-changes.ts';
 import { patientName } from './patients.ts';
 import { auditStaffDecision, decideForStaffMember, type StaffWork } from './staff-access.ts';
@@ -147,7 +147,7 @@ async function showRelationship(
 
   const model: StaffRelationshipModel = {
     ...relationship,
-    consentApplies: (PARENTAL_KINDS as readonly string[]).includes(relationship.kind),
+    consentApplies: isParentalKind(relationship.kind),
     consentGrantedAt: consent?.grantedAt ?? null,
     consentRecordedByStaff: staffConsent !== null,
     ...page,
