@@ -29,7 +29,7 @@ export function appendCaptured(text: string | Uint8Array) {
   try {
     appendFileSync(captureFile(), typeof text === 'string' ? text : Buffer.from(text));
   } catch {
-    // The canary check then reads less output; the run itself goes on.
+    // The canary check then reads less output, but the test run goes on.
   }
 }
 

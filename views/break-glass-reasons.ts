@@ -11,7 +11,7 @@ export const BREAK_GLASS_REASON_LABELS: Record<BreakGlassReason, string> = {
 /**
  * Turns a stored grant reason ("emergency-care", or "other: the text typed") back into the words
  * the staff member chose, for the privacy officer's review: "Emergency care", "Other: ...".
- * A reason class this list does not know is shown as stored.
+ * A reason class missing from this list is shown as stored.
  */
 export function breakGlassReasonText(stored: string): string {
   const colon = stored.indexOf(':');

@@ -47,7 +47,7 @@ app.use(
     c.set('config', readConfig(c.env));
     c.set('db', drizzle(c.env.DB, { schema }));
     await next();
-    // Pages may hold PHI: nothing but the static assets may be kept by any cache.
+    // Pages may contain PHI, so no cache may keep anything but the static assets.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   }),
 );

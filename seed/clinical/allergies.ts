@@ -5,7 +5,7 @@ import type { NumberRange } from './labs.ts';
 
 export interface AllergyRule {
   substance: string;
-  /** The substance coded as US Core asks: RxNorm for drugs, SNOMED CT for other substances. */
+  /** The substance code US Core requires: RxNorm for drugs, SNOMED CT for other substances. */
   code: { system: 'rxnorm' | 'snomed'; code: string; display: string };
   category: 'medication' | 'food' | 'environment';
   reaction: string;

@@ -109,7 +109,7 @@ describe('new message', () => {
     expect(html).toContain('Text I do not want to lose');
   });
 
-  it('asks for a care team when there are several', async () => {
+  it('prompts for a care team choice', async () => {
     const patient = await createPatientWithTeam('compose-teams');
     await db()
       .insert(schema.careTeams)

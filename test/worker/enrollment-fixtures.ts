@@ -96,7 +96,7 @@ export async function insertActivationCode(
   return code;
 }
 
-/** Submits the enrollment form; returns the response and the cookies it set. */
+/** Submits the enrollment form and returns the response and the cookies it set. */
 export async function startEnrollment(fields: {
   code: string;
   birthDate: string;

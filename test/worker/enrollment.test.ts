@@ -69,7 +69,7 @@ describe('enrollment form', () => {
     expect(await newestCodeFor(patient.email)).toMatch(/^\d{6}$/);
   });
 
-  it('gives the same answer and sends nothing for every mismatch', async () => {
+  it('responds alike and silently to mismatches', async () => {
     const patient = await createUnenrolledPatient('mismatch');
     const valid = await insertActivationCode(patient.patientId);
     const expired = await insertActivationCode(patient.patientId, {
@@ -275,7 +275,7 @@ describe('staff activation codes', () => {
     expect(await newestCodeFor(patient.email)).toMatch(/^\d{6}$/);
   });
 
-  it('answers 404 for a patient outside the care teams', async () => {
+  it('returns 404 outside the care teams', async () => {
     const patient = await createUnenrolledPatient('other-team');
     const staff = await createStaff('other-team', 'clinician', []);
     const cookie = await signInAtAal2(staff.email);

@@ -255,7 +255,7 @@ describe('FHIR export', () => {
     }
   });
 
-  it('marks the patient with US Core extensions and a synthetic MRN', () => {
+  it('patient has US Core extensions and synthetic MRN', () => {
     for (const { mrn, bundle } of bundles) {
       const patient = entries(bundle)[0]!.resource;
       expect(patient.resourceType).toBe('Patient');
@@ -348,7 +348,7 @@ describe('FHIR export', () => {
     ]);
   });
 
-  it('codes every allergy in RxNorm or SNOMED CT with a category', () => {
+  it('allergies coded in RxNorm or SNOMED CT', () => {
     const allergies = bundles.flatMap(({ bundle }) =>
       entries(bundle)
         .map(({ resource }) => resource)

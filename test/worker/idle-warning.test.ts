@@ -112,7 +112,7 @@ describe('draft autosave after the idle timeout', () => {
     });
     expect(expired.status).toBe(200);
     const target = expired.headers.get('hx-redirect');
-    // The text sent after the timeout is kept, and the return path asks for the kept-draft notice.
+    // The text sent after the timeout is kept, and the return path requests the kept-draft notice.
     expect(target).toBe(
       `/sign-in?${new URLSearchParams({ return: `${composePath}?draft=kept`, ended: 'timed-out' })}`,
     );

@@ -227,7 +227,7 @@ describe('staff invitations', () => {
     expect(relationship?.legal_basis).toBe('Power of attorney document checked at the desk');
   });
 
-  it('answers 404 for a patient outside the care teams', async () => {
+  it('returns 404 outside the care teams', async () => {
     const patient = await createPatient('staff-other');
     const staff = await createStaff('invite-other', 'clinician', []);
     const cookie = await signInAtAal2(staff.email);

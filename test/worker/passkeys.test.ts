@@ -53,7 +53,7 @@ describe('passkey registration', () => {
     expect(await latestAuditReason('passkey.added')).toBe('registered');
   });
 
-  it('names an unnamed passkey by the date it was added', async () => {
+  it('names unnamed passkey by date added', async () => {
     const patient = await createPatient('register-unnamed');
     await registerPasskey(await signIn(patient.email), new SoftwareAuthenticator(ORIGIN), {
       name: '  ',
@@ -405,7 +405,7 @@ describe('passkey pages', () => {
     }
   });
 
-  it('load in full when htmx asks for them', async () => {
+  it('load in full on htmx requests', async () => {
     const patient = await createPatient('full-load');
     const cookie = await signIn(patient.email);
     for (const path of ['/sign-in', '/passkeys/new?return=%2Fpasskeys']) {

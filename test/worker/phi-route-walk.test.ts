@@ -569,7 +569,7 @@ describe('PHI route walk', () => {
           continue;
         }
 
-        // A GET page renders; a POST answers with a redirect or a form error, never a 404.
+        // A GET page renders, and a POST responds with a redirect or a form error, never a 404.
         if (route.method === 'GET') expect(response.status, where).toBe(200);
         else expect([200, 303, 400], where).toContain(response.status);
         // A route naming its own events may decide a repeated draft save without one.

@@ -63,7 +63,7 @@ describe('proxy home', () => {
     expect(html).not.toContain(revokedChild.patientId);
     // Parental access ended by itself when this child turned 18.
     expect(html).not.toContain(grownChild.patientId);
-    // Both are named without a link, so the proxy knows why the chart is gone.
+    // Both are named without a link, so the proxy sees why the chart is gone.
     expect(html).toContain('Your access to Test Patient home-revoked’s records was stopped');
     expect(html).toContain('Your access to Test Patient home-grown’s records has ended');
   });
@@ -85,7 +85,7 @@ describe('proxy home', () => {
     expect(html).toContain('ask Test Patient ending-adult or the clinic to renew it');
   });
 
-  it('says so when a proxy may open no chart', async () => {
+  it('explains an empty proxy list', async () => {
     const proxy = await createProxyOnly('none');
     const cookie = await signIn(proxy.email);
 
@@ -94,7 +94,7 @@ describe('proxy home', () => {
     expect(html).toContain('You cannot open anyone’s records right now');
   });
 
-  it('asks a recovered proxy for a new passkey', async () => {
+  it('prompts a recovered proxy for passkey', async () => {
     const proxy = await createProxyOnly('recovered');
     const child = await createPatient('recovered-child', { birthDate: '2019-05-01' });
     await relate(proxy.personId, child.patientId);
@@ -155,7 +155,7 @@ describe('proxy home passkey wording', () => {
     expect(html).not.toContain('You will be asked for your passkey');
   });
 
-  it('proxy at AAL1 with passkey: asked for it', async () => {
+  it('prompts proxy at AAL1 for passkey', async () => {
     const proxy = await proxyWithChild('passkey-aal1');
     await signInAtAal2(proxy.email);
 

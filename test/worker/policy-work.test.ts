@@ -114,7 +114,7 @@ describe('decide for staff work pages', () => {
     });
   });
 
-  it('asks staff at AAL1 for a passkey first', () => {
+  it('requires AAL2 for staff work', () => {
     const atAal1 = { ...officer, assuranceLevel: 'AAL1' as const, careTeamMember: true };
     for (const [type, action] of [
       ['patient-directory', 'view'],
@@ -129,7 +129,7 @@ describe('decide for staff work pages', () => {
     }
   });
 
-  it('refuses staff work to someone who is not staff', () => {
+  it('denies staff work to non-staff', () => {
     expect(decideWork(patientActor, 'patient-directory', 'view')).toEqual({
       effect: 'deny',
       reason: 'not-staff',
@@ -143,7 +143,7 @@ describe('decide for staff work pages', () => {
     });
   });
 
-  it('refuses an action the resource does not have', () => {
+  it('denies an unknown resource action', () => {
     expect(decideWork(officer, 'audit-trail', 'issue', null)).toMatchObject({
       effect: 'deny',
       reason: 'action-not-allowed',
@@ -188,7 +188,7 @@ describe('decide for the sharing page', () => {
     });
   });
 
-  it('asks a patient with a passkey for AAL2 before a change', () => {
+  it('requires AAL2 for changes with passkey', () => {
     const withPasskey = { assuranceLevel: 'AAL1' as const, hasPasskey: true };
     expect(sharing(withPasskey, adult, 'view')).toMatchObject({ effect: 'allow' });
     expect(sharing(withPasskey, adult, 'manage', 'proxies')).toMatchObject({

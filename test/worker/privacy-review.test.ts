@@ -92,7 +92,7 @@ describe('privacy pages access', () => {
     }
   });
 
-  it('asks an officer with a code only to step up', async () => {
+  it('steps up a code-only officer', async () => {
     const cookie = await signIn(otherOfficer.email);
     const response = await request('/staff/privacy/audit', { cookie });
     expect(response.status).toBe(303);

@@ -211,7 +211,7 @@ describe('lost passkey recovery', () => {
     );
   });
 
-  it('gives unknown addresses the same answers', async () => {
+  it('responds alike to unknown addresses', async () => {
     const started = await postForm('/recover', { email: 'nobody-here@example.org' });
     expect(started.status).toBe(303);
     expect(started.headers.get('location')).toBe('/recover/code');
@@ -311,7 +311,7 @@ describe('proxy access after recovery', () => {
     const options = await postJson('/passkeys/registration/options', {}, later);
     expect(options.status).toBe(403);
 
-    // The step-up page says how to get out: the staff-verified reset.
+    // The step-up page points to the way out, which is the staff-verified reset.
     const stepUp = await request('/step-up?return=%2Fpasskeys', { cookie: later });
     expect(stepUp.status).toBe(200);
     expect(await stepUp.text()).toContain('ask your clinic&#39;s front desk to reset your sign-in');
@@ -376,7 +376,7 @@ describe('staff-verified reset', () => {
     expect(await proxyBlockedSince(patient)).toBeNull();
   });
 
-  it("asks for the person's address on file when the field is empty", async () => {
+  it('requires the address on file', async () => {
     const { cookie } = await createStaff('front-desk-empty', 'front-desk');
 
     const rejected = await postForm('/staff/recovery', { email: '' }, cookie);

@@ -292,7 +292,7 @@ describe('seedDatabase', () => {
     for (const email of emails) expect(email.value).toMatch(RESERVED_EMAIL);
   });
 
-  it('gives adults and teens an account matching their email', async () => {
+  it('adult and teen accounts match email', async () => {
     const patients = await rows<{
       id: string;
       email: string | null;

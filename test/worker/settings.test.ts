@@ -81,7 +81,7 @@ describe('always require my passkey', () => {
     expect(await requirePasskey(patient.personId)).toBe(false);
   });
 
-  it('asks for a passkey first when there is none', async () => {
+  it('requires a passkey first', async () => {
     const patient = await createPatient('require-none');
     const page = await request('/account/settings', { cookie: await signIn(patient.email) });
     const html = await page.text();

@@ -54,7 +54,7 @@ describe('sign-in with a one-time code', () => {
     expect(header).not.toMatch(/Domain=/i);
   });
 
-  it('answers unknown and known addresses the same way', async () => {
+  it('treats unknown addresses like known ones', async () => {
     const patient = await createPatient('same-answer');
     const known = await postForm('/sign-in', { email: patient.email });
     const unknown = await postForm('/sign-in', { email: 'nobody-here@example.org' });
@@ -125,7 +125,7 @@ describe('sign-in with a one-time code', () => {
     expect(right.headers.getSetCookie().some((c) => c.startsWith('__Host-session='))).toBe(false);
   });
 
-  it('asks for six digits without counting an attempt', async () => {
+  it('rejects a malformed code uncounted', async () => {
     const patient = await createPatient('format');
     const started = await postForm('/sign-in', { email: patient.email });
     const response = await postForm('/sign-in/code', { code: '12ab' }, cookiesFrom(started));

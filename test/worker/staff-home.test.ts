@@ -92,7 +92,7 @@ describe('staff home', () => {
   });
 
   it('finds a patient by a full name longer than 50 characters', async () => {
-    // D1 refuses LIKE patterns over 50 bytes; the seed has names longer than that.
+    // D1 rejects LIKE patterns over 50 bytes, and seeded names can be longer than that.
     const label = 'de los Angeles Fernandez de Cordoba y Villasenor long';
     await createPatient(label);
     const staff = await createStaff('home-long-name', 'clinician', []);
@@ -133,7 +133,7 @@ describe('staff home', () => {
 
   it('pages the care-team list', async () => {
     const staff = await createStaff('home-page', 'clinician', []);
-    // One patient more than a page holds, named so that they sort in creation order.
+    // One patient more than fits on a page, named so that they sort in creation order.
     for (let index = 0; index <= STAFF_PAGE_SIZE; index += 1) {
       const n = String(index).padStart(3, '0');
       await db()

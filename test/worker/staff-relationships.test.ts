@@ -379,7 +379,7 @@ describe('staff relationships', () => {
 
   it('pages the relationship lists', async () => {
     const child = await createPatient('rel-page-child');
-    // One row more than a page holds, created a millisecond apart so the list order is known.
+    // One row more than fits on a page, created a millisecond apart so the list order is known.
     for (let index = 0; index <= STAFF_PAGE_SIZE; index += 1) {
       const n = String(index).padStart(3, '0');
       await db()

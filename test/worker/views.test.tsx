@@ -71,7 +71,7 @@ function chartChrome(
 
 // Fake view models, sized like a long-standing chart so the budget check means something.
 
-// Every section of the chart's home page, as the patient sees it.
+// Every section of the chart's home page, as shown to the patient.
 const ALL_SECTIONS = { appointments: true, results: true, messages: true };
 
 function appointment(index: number, status: AppointmentSummary['status']): AppointmentSummary {
@@ -876,7 +876,7 @@ describe('escaping', () => {
     expect(html).toContain('<h1>Question about &lt;i&gt;test&lt;/i&gt; results</h1>');
   });
 
-  it('SignInPage passkey script offers the emailed code after a cancelled request', async () => {
+  it('SignInPage offers emailed code after cancel', async () => {
     const html = await render('SignInPage');
 
     // The script links its message to the email field of the code form on the same page.
@@ -1115,7 +1115,7 @@ describe('chart pages', () => {
 });
 
 describe('other pages', () => {
-  it('ResultsPage tells a proxy that some items are private', async () => {
+  it('ResultsPage notes private items for proxy', async () => {
     const html = await render('ResultsPageWithPrivateItems');
 
     expect(html).toContain(
@@ -1127,7 +1127,7 @@ describe('other pages', () => {
     expect(html).not.toContain('no test results yet');
   });
 
-  it('NotFoundPage points staff, and only staff, to emergency access', async () => {
+  it('NotFoundPage shows emergency access to staff only', async () => {
     const line = 'If this is a patient outside your care teams, find them on your';
 
     expect(await render('NotFoundPageForStaff')).toContain(line);
@@ -1142,7 +1142,7 @@ describe('other pages', () => {
     expect(html).not.toContain('event(s)');
   });
 
-  it('PrivacyReviewsPage names the week it signs off under an error', async () => {
+  it('PrivacyReviewsPage names its week on error', async () => {
     const html = await render('PrivacyReviewsPageWithError');
 
     expect(html).toContain('Last complete week: Monday, <time datetime="2026-11-23">');

@@ -1,11 +1,11 @@
 import type { PagerModel } from '../models.ts';
 
 /**
- * Links to the previous and next page of a list, and the number of the page shown. Renders
- * nothing for a list that fits on one page.
+ * Renders links to the previous and next page of a list, and the number of the page shown.
+ * Renders nothing for a list that fits on one page.
  *
  *     <nav class="pager" aria-label="Pages of patients">
- *       <a href="/staff" rel="prev">Previous page</a> Page 2 <a href="/staff?page=3" rel="next">Next page</a>
+ *       <p><a href="/staff" rel="prev">Previous page</a> Page 2 <a href="/staff?page=3" rel="next">Next page</a></p>
  *     </nav>
  */
 export function Pager({ pager, label }: { pager: PagerModel; label: string }) {

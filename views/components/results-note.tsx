@@ -4,7 +4,8 @@ import { subjectWords } from '../subject.ts';
 /**
  * Reassures the patient, or the proxy reading their chart, that results needing action are
  * followed up, and names where to ask.
- * NOTE: this points to the phone because patients cannot send portal messages yet.
+ * NOTE: this points only to the phone, although the portal now lets a patient write to the care
+ * team from the messages page.
  */
 export function ResultsNote({ chrome }: { chrome: PageChrome }) {
   const subject = subjectWords(chrome);

@@ -32,7 +32,7 @@ export interface PrivacyAuditModel {
   errors: FormError[];
   events: AuditEventRow[];
   page: number;
-  // Links to the neighbouring pages with the same filters; null at either end.
+  // Links to the neighbouring pages with the same filters, or null at either end.
   previousPage: string | null;
   nextPage: string | null;
 }

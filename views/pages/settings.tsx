@@ -13,7 +13,7 @@ export interface SettingsModel {
 /**
  * The signed-in patient's account settings: for now only "always require my passkey" for their
  * own health record. Changing it in either direction needs the passkey, which the step-up page
- * asks for when the person signed in with a code.
+ * prompts for when the person signed in with a code.
  */
 export function SettingsPage({ chrome, model }: { chrome: PageChrome; model: SettingsModel }) {
   return (

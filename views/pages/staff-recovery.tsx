@@ -15,7 +15,7 @@ export interface StaffRecoveryModel {
 }
 
 /**
- * Starts a staff-verified account reset. The page asks for an email address only and never
+ * Starts a staff-verified account reset. The page requests an email address only and never
  * shows who the account belongs to: staff learn only whether an account uses the address, and
  * only after recording how they checked the person's identity.
  */

@@ -14,13 +14,13 @@ export interface SharingEnv {
 }
 
 /**
- * Loads the signed-in person's own record facts and requests the decision point's ruling on
- * viewing the sharing page. A person without a record of their own (a proxy, a staff member) has
+ * Loads the signed-in person's own record facts and requests a decision on viewing the sharing
+ * page. A person without a record of their own (a proxy, a staff member) has
  * nothing to share, so the page does not exist for them. A teen, or a patient who turned on
  * "always require my passkey", goes to the step-up page first.
  */
 export function openSharing() {
-  return createMiddleware<SharingEnv>(async function loadSharingFactsMiddleware(c, next) {
+  return createMiddleware<SharingEnv>(async function openSharing(c, next) {
     const patientId = c.var.person?.ownPatientId;
     if (!patientId) throw new NotFound();
     const facts = await loadSharingFacts(c, patientId);
@@ -86,7 +86,7 @@ function decideSharing(
   });
 }
 
-// The page lists who acts for the patient, so a refused view or change is audited like a chart
+// The page lists who acts for the patient, so a denied view or change is audited like a chart
 // page, before the step-up or 404 response.
 function auditDenial(c: Context<AppEnv>, facts: SharingFacts, action: string, decision: Decision) {
   return appendAuditEvent(c, {

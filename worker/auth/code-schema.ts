@@ -18,8 +18,8 @@ export function sixDigitCodeSchema(emptyMessage: string) {
 }
 
 /**
- * Builds the schema of a typed email address. `emptyMessage` says whose address is wanted, for
- * example 'Enter your email address'.
+ * Builds the schema of a typed email address. `emptyMessage` is the error shown when the field
+ * is empty and names whose address is expected, for example 'Enter your email address'.
  */
 export function emailAddressSchema(emptyMessage: string) {
   return z

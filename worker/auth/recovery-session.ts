@@ -19,9 +19,9 @@ export type RecoveryMethod = 'recovery-code' | 'staff-reset';
  * notifies every contact on file, ends every session of the person and starts an AAL1 session
  * under a new token. Other sessions end because the lost device may still be signed in.
  *
- * The session may add a passkey without a step-up (see mayAddPasskeyAfterRecovery), because
- * the person has just proved control of a contact on file plus a recovery code or a staff
- * check, and the passkey they would step up with is the one they lost.
+ * The session may add a passkey without a step-up (see mayAddPasskeyAfterRecovery). The person
+ * has just proved control of a contact on file plus a recovery code or a staff check, and the
+ * passkey they would step up with is the one they lost.
  */
 export async function completeRecovery(
   c: Context<AppEnv>,

@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A request passes when its Origin is this site. Because every page sends
  * `Referrer-Policy: no-referrer`, Chromium sends `Origin: null` on plain form submissions, so a
  * request with no Origin or a null one passes only when the browser's own Sec-Fetch-Site header
- * says same-origin. A request with neither is rejected.
+ * is same-origin. A request with neither is rejected.
  */
 export const requireSameOrigin = () =>
   createMiddleware<AppEnv>(async function requireSameOrigin(c, next) {

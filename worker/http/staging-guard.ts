@@ -35,8 +35,8 @@ const UNMARKED_PAGE = `<!doctype html>
 
 /**
  * Stops a staging worker from serving a database that contains any patient without the
- * synthetic marks, because staging is open to people who may not see real PHI. Outside staging it does
- * nothing. The check runs before the first request an isolate serves and again on every
+ * synthetic marks, because staging is open to people who may not see real PHI. Outside staging
+ * it does nothing. The check runs before the first request an isolate serves and again on every
  * request until it passes. A passed check is kept in module memory, since patients are never
  * unmarked by the portal itself.
  *

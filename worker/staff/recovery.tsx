@@ -81,8 +81,8 @@ staffRecoveryRoutes.post('/staff/recovery', async (c) => {
   });
   if (!personId) return c.redirect('/staff/recovery?outcome=no-account', 303);
 
-  // Blocking proxy access now, not when the link is used, closes it at once in case whoever
-  // holds the account is not its owner.
+  // Blocking proxy access now, not when the link is used, closes it at once in case the
+  // person using the account is not its owner.
   const db = c.var.db;
   await db.batch([
     db

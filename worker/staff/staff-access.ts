@@ -1,5 +1,5 @@
-// Staff pages ask the decision point through here: this file loads the facts (the staff role, the
-// care-team link for the patient), and the route audits the decision before it renders.
+// Staff pages call the decision point through this file, which loads the facts (the staff role and
+// the care-team link for the patient). The route audits the decision before it renders.
 import type { Context } from 'hono';
 import { decide, type Decision, type WorkAction, type WorkResourceType } from '../access/policy.ts';
 import type { AppEnv } from '../app.ts';

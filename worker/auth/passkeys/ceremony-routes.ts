@@ -48,7 +48,7 @@ passkeyCeremonies.post('/passkeys/registration/verification', requireSignIn(), a
   const body = await ceremonyBody(c);
   if (!body) return failed(c, REGISTRATION_FAILED);
 
-  // Without a typed name, the date tells two passkeys apart, such as a lost one and its successor.
+  // Without a typed name, the date distinguishes two passkeys, such as a lost one and its successor.
   const name = body.name?.trim().slice(0, MAX_NAME_LENGTH) || defaultPasskeyName(c);
   const result = await verifyRegistration(
     c,
